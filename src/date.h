@@ -1,0 +1,52 @@
+/*
+ * date -- feed dates to time_t (UTC) and back, and relative ages.
+ *
+ * Pure and deterministic: our own calendar arithmetic and zone table,
+ * never TZ, timegm(), mktime() or strptime(); the current time is always
+ * a parameter.
+ */
+#ifndef IFPNEWS_DATE_H
+#define IFPNEWS_DATE_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <time.h>
+
+/* "No date": absent or unparseable.  Never a real instant we produce. */
+#define DATE_NONE ((time_t)LLONG_MIN)
+
+/*
+ * Parse a date as feeds write it: RFC 822/1123/2822 with the variants
+ * found in the wild, RFC 3339 and W3C-DTF (also partial dates and
+ * fractions).  Returns 0 and sets *out (UTC seconds), or -1 when s is not
+ * a date we can read with certainty (never a guessed, wrong date).
+ */
+int date_parse(const char *s, time_t *out);
+
+/*
+ * Parse the IFPNEWS_NOW form: an RFC 3339 time or decimal Unix seconds.
+ * Returns 0 and sets *out, or -1.
+ */
+int date_parse_now(const char *s, time_t *out);
+
+#define DATE_RFC3339_LEN 21 /* "2024-11-30T13:06:00Z" and the NUL */
+
+/* Write t as RFC 3339 UTC ("2024-11-30T13:06:00Z") into buf; returns buf. */
+char *date_rfc3339(time_t t, char buf[DATE_RFC3339_LEN]);
+
+/*
+ * The age of t at now, as the list shows it: "just now", "1 minute ago",
+ * "54 minutes ago", "1 hour ago", "N hours ago", "yesterday", "N days ago",
+ * then the date ("Nov 28, 2024").  Units are whole, rounded down.  A time
+ * in the future reads "just now"; DATE_NONE gives "".  Writes into buf
+ * (at most size bytes, NUL-terminated); returns buf.
+ */
+char *date_age(time_t t, time_t now, char *buf, size_t size);
+
+/* Broken-down UTC time of t (proleptic Gregorian); 0, or -1 when out of range. */
+int date_gmtime(time_t t, struct tm *tm);
+
+/* Seconds since the epoch of a UTC calendar time (fields may be out of range). */
+long long date_timegm(int year, int mon, int mday, int hour, int min, int sec);
+
+#endif

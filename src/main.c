@@ -1,0 +1,161 @@
+/*
+ * main -- options, configuration, dispatch to the commands, exit codes.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+enum { EXIT_OK = 0, EXIT_FETCH = 1, EXIT_USAGE = 2 };
+
+enum opt_long {
+	OPT_CHECK_CONFIG = 256,
+	OPT_CHECK,
+};
+
+struct opts {
+	const char *config;  /* -c FILE, or NULL for the default */
+	bool offline;        /* -o */
+	bool refresh;        /* -r */
+	bool list;           /* -l */
+	const char *article; /* -a N|URL|FILE, or NULL */
+	const char *format;  /* -f plain|tsv|json */
+	long width;          /* -w N, 0 = terminal width or 80 */
+	bool check_config;   /* --check-config */
+	const char *check;   /* --check URL, or NULL */
+	char **urls;         /* positional and -u (borrowed from argv) */
+	size_t nurls;
+};
+
+static const char usage_text[] =
+    "usage: ifpnews [options] [URL ...]\n"
+    "\n"
+    "  -c, --config FILE     config file ($XDG_CONFIG_HOME/ifpnews/config)\n"
+    "  -u, --url URL         a feed to read (as a positional URL)\n"
+    "  -o, --offline         never use the network; read the cache\n"
+    "  -r, --refresh         refetch now even if the cache is fresh\n"
+    "  -l, --list            print the post list and exit\n"
+    "  -a, --article N       print post N's article (1 = newest) and exit\n"
+    "  -a, --article URL|FILE\n"
+    "                        extract and print any article page, and exit\n"
+    "  -f, --format FMT      for --list: plain (default), tsv, json\n"
+    "  -w, --width N         wrap width for --article (default: terminal "
+    "or 80)\n"
+    "      --check-config    check the config file and exit\n"
+    "      --check URL       diagnose one feed and exit\n"
+    "  -V, --version         print the version and exit\n"
+    "  -h, --help            print this help and exit\n"
+    "\n"
+    "Without a URL: the feeds of the config file, else "
+    "https://ifpnews.com/feed/\n";
+
+static IFP_NORETURN IFP_PRINTF(1, 2) void
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ifpnews: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'ifpnews --help'.\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+static void
+parse_opts(int argc, char **argv, struct opts *o)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "url", required_argument, NULL, 'u' },
+		{ "offline", no_argument, NULL, 'o' },
+		{ "refresh", no_argument, NULL, 'r' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "article", required_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "width", required_argument, NULL, 'w' },
+		{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
+		{ "check", required_argument, NULL, OPT_CHECK },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cause;
+	long long n;
+	int c, i;
+
+	memset(o, 0, sizeof(*o));
+	o->format = "plain";
+	o->urls = xcalloc((size_t)argc + 1, sizeof(*o->urls));
+	while ((c = getopt_long(argc, argv, "c:u:orla:f:w:Vh", longopts,
+		    NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			o->config = optarg;
+			break;
+		case 'u':
+			o->urls[o->nurls++] = optarg;
+			break;
+		case 'o':
+			o->offline = true;
+			break;
+		case 'r':
+			o->refresh = true;
+			break;
+		case 'l':
+			o->list = true;
+			break;
+		case 'a':
+			o->article = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "plain") != 0 &&
+			    strcmp(optarg, "tsv") != 0 &&
+			    strcmp(optarg, "json") != 0)
+				usage_error("--format %s: not plain, tsv or json",
+				    optarg);
+			o->format = optarg;
+			break;
+		case 'w':
+			if (str_tonum(optarg, 10, 10000, &n, &cause) == -1)
+				usage_error("--width %s: not a width from 10 to "
+					    "10000",
+				    optarg);
+			o->width = (long)n;
+			break;
+		case OPT_CHECK_CONFIG:
+			o->check_config = true;
+			break;
+		case OPT_CHECK:
+			o->check = optarg;
+			break;
+		case 'V':
+			printf("ifpnews %s\n", IFPNEWS_VERSION);
+			exit(EXIT_OK);
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(EXIT_OK);
+		default:
+			fputs(usage_text, stderr);
+			exit(EXIT_USAGE);
+		}
+	}
+	for (i = optind; i < argc; i++)
+		o->urls[o->nurls++] = argv[i];
+	if (o->list && o->article != NULL)
+		usage_error("--list and --article exclude each other");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o;
+
+	parse_opts(argc, argv, &o);
+	free(o.urls);
+	return EXIT_OK;
+}
