@@ -111,14 +111,15 @@ int cache_feed_decode(const void *p, size_t n, unsigned flags,
     struct cache_entry **out, char **cause);
 
 /*
- * Merge a fresh parse into what was cached: every item of fresh (seen at
- * now; first_seen kept from old when the id matches), then the old items
- * no longer in fresh whose last_seen is within keep_days of now (none when
- * keep_days < 0).  Takes ownership of fresh; old is only read (may be
- * NULL).  Returns a new entry with the posts; validators are left NULL.
+ * Merge a fresh parse into what was cached: every item of fresh (last
+ * seen now, first seen when old first had it), then the items of old no
+ * longer in fresh that were last seen within keep_days of now (none when
+ * keep_days < 0), matched by id (else link).  Takes ownership of fresh;
+ * the kept items are moved out of old (may be NULL), which the caller
+ * still frees.  Returns a new entry; its validators are left NULL.
  */
-struct cache_entry *cache_merge(const struct cache_entry *old,
-    struct feed *fresh, time_t now, int keep_days);
+struct cache_entry *cache_merge(struct cache_entry *old, struct feed *fresh,
+    time_t now, int keep_days);
 
 /* --- The cache directory (shell, cache.c) --- */
 
@@ -183,6 +184,18 @@ int cache_write_atomic(const char *dir, const char *name,
  */
 int cache_read_record(const char *dir, const char *name, const char *magic,
     uint32_t version, struct buf *s0, struct buf *s1, char **warning);
+/*
+ * Take the exclusive flock on dir/lock (created 0600), waiting for it.
+ * Returns the descriptor, whose close() releases it, or -1 with *cause.
+ */
+int cache_lock_dir(const char *dir, char **cause);
+/*
+ * Lock the cache for a read-merge-write of an entry (cache_lock_dir on
+ * its directory); 0 or -1 with *cause.  cache_unlock (or cache_free)
+ * releases it.  Readers need no lock: every file is replaced atomically.
+ */
+int cache_lock(struct cache *, char **cause);
+void cache_unlock(struct cache *);
 /* mkdir -p with mode 0700; 0 or -1 with *cause. */
 int cache_mkdirs(const char *path, char **cause);
 /* The base directory for XDG variable var ("XDG_CACHE_HOME") with fallback
