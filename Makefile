@@ -51,7 +51,8 @@ CORE_SRC = \
 	src/buf.c \
 	src/util.c \
 	src/utf8.c \
-	src/utf8_table.c
+	src/utf8_table.c \
+	src/view.c
 SHELL_SRC = \
 	src/main.c
 HDR != ls src/*.h
@@ -62,7 +63,8 @@ SHELL_OBJ = $(SHELL_SRC:src/%.c=$(B)/%.o)
 # Unit tests: tests/unit/test_NAME.c, one per core module.
 UNIT_TESTS = \
 	test_buf \
-	test_utf8
+	test_utf8 \
+	test_view
 
 BIN = $(if $(filter build/rel,$(B)),ifpnews,$(B)/ifpnews)
 
