@@ -49,13 +49,18 @@ IFP_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 # libxml2 alone, so a stray I/O call is a link error.
 CORE_SRC = \
 	src/buf.c \
+	src/cache_rec.c \
 	src/date.c \
+	src/state_rec.c \
 	src/util.c \
 	src/utf8.c \
 	src/utf8_table.c \
 	src/view.c
 SHELL_SRC = \
-	src/main.c
+	src/cache_file.c \
+	src/main.c \
+	src/net.c \
+	src/state.c
 HDR != ls src/*.h
 
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
@@ -65,6 +70,7 @@ SHELL_OBJ = $(SHELL_SRC:src/%.c=$(B)/%.o)
 UNIT_TESTS = \
 	test_buf \
 	test_date \
+	test_state \
 	test_utf8 \
 	test_view
 

@@ -2,9 +2,11 @@
  * cache -- feeds and article pages kept on disk, under
  * $XDG_CACHE_HOME/ifpnews/ (default ~/.cache/ifpnews/).
  *
- * Two halves.  cache_rec.c is pure: the record-file format and the
- * encoding of a parsed feed into it (unit-tested, in libcore.a).
- * cache.c is a shell: paths, locking and atomic writes.
+ * Pure parts (unit-tested, in libcore.a): cache_rec.c, the record-file
+ * format; cache_feed.c, a parsed feed as a record and the merge of a
+ * fresh parse with the cached posts.  Shells: cache_file.c, paths,
+ * locking, atomic writes and checked reads (also used by state.c);
+ * cache.c, the feed and page entries.
  *
  * A record file is a 56-byte header (magic, version, and the length and
  * a 64-bit hash of each of its two sections, then a hash of the header
@@ -76,8 +78,11 @@ int64_t cache_get_int(struct cache_rd *);
 char *cache_get_str(struct cache_rd *);
 /* Skip one string. */
 void cache_skip_str(struct cache_rd *);
+/* A count of things each at least min bytes long: 0 and bad when the
+ * bytes left cannot hold that many. */
+uint64_t cache_get_count(struct cache_rd *, size_t min);
 
-/* --- Feed entries --- */
+/* --- Feed entries (pure, cache_feed.c) --- */
 
 #define CACHE_FEED_MAGIC "IFPNfeed"
 #define CACHE_FEED_VERSION 1
@@ -196,6 +201,13 @@ int cache_lock_dir(const char *dir, char **cause);
  */
 int cache_lock(struct cache *, char **cause);
 void cache_unlock(struct cache *);
+/* Rename a bad path to PATH.corrupt; *warning says what and why. */
+void cache_move_aside(const char *path, char **warning, const char *why);
+/*
+ * Remove the temporary files (.NAME.tmp.PID) in dir of writers that died
+ * between creating and renaming them (kill -9).
+ */
+void cache_sweep_temps(const char *dir);
 /* mkdir -p with mode 0700; 0 or -1 with *cause. */
 int cache_mkdirs(const char *path, char **cause);
 /* The base directory for XDG variable var ("XDG_CACHE_HOME") with fallback

@@ -44,6 +44,7 @@ struct net_request {
 	bool conditional; /* sent If-None-Match or If-Modified-Since */
 	size_t hdr_bytes; /* header bytes of the current response */
 	enum net_abort abort;
+	struct buf sent; /* request headers not yet given to a hop (trace) */
 	void (*done)(struct net_response *, void *);
 	void *arg;
 	char errbuf[CURL_ERROR_SIZE];
@@ -204,6 +205,8 @@ hop_begin(struct net_request *r, const char *line, size_t n)
 		end--;
 	h->reason = ascii_text(p, (size_t)(end - p));
 	h->headers = xstrdup("");
+	if (r->sent.len > 0)
+		h->request = buf_detach(&r->sent, NULL);
 }
 
 /* One header line of the current response. */
@@ -262,6 +265,20 @@ header_cb(char *p, size_t size, size_t n, void *arg)
 	return n;
 }
 
+/* With CURLOPT_VERBOSE (trace): keep the request headers, drop the rest. */
+static int
+debug_cb(CURL *e, curl_infotype type, char *p, size_t n, void *arg)
+{
+	struct net_request *r = arg;
+
+	(void)e;
+	if (type == CURLINFO_HEADER_OUT) {
+		buf_reset(&r->sent);
+		buf_add(&r->sent, p, n);
+	}
+	return 0;
+}
+
 static size_t
 body_cb(char *p, size_t size, size_t n, void *arg)
 {
@@ -313,6 +330,7 @@ request_free(struct net_request *r)
 	curl_easy_cleanup(r->easy);
 	curl_slist_free_all(r->headers);
 	net_response_free(r->resp);
+	buf_clear(&r->sent);
 	free(r);
 }
 
@@ -369,6 +387,7 @@ net_start(struct net *net, const char *url, const struct net_opts *o,
 	r->resp = xcalloc(1, sizeof(*r->resp));
 	r->resp->url = xstrdup(url);
 	buf_init(&r->resp->body, r->max_size);
+	buf_init(&r->sent, NET_MAX_HEADERS);
 
 	bad |= add_header(r, o->accept != NULL ? o->accept : FEED_ACCEPT);
 	if (o->etag != NULL && *o->etag != '\0' && header_safe(o->etag)) {
@@ -401,8 +420,10 @@ net_start(struct net *net, const char *url, const struct net_opts *o,
 	    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, r->timeout_ms) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
 	           (curl_off_t)r->max_size) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_USERAGENT,
-	           "ifpnews/" IFPNEWS_VERSION) != CURLE_OK;
+	bad |=
+	    curl_easy_setopt(e, CURLOPT_USERAGENT,
+	        o->user_agent != NULL ? o->user_agent
+	                              : "ifpnews/" IFPNEWS_VERSION) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip, deflate") !=
 	    CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->headers) != CURLE_OK;
@@ -417,6 +438,12 @@ net_start(struct net *net, const char *url, const struct net_opts *o,
 	bad |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, body_cb) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_WRITEDATA, r) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_PRIVATE, r) != CURLE_OK;
+	if (o->trace) {
+		bad |= curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, debug_cb) !=
+		    CURLE_OK;
+		bad |= curl_easy_setopt(e, CURLOPT_DEBUGDATA, r) != CURLE_OK;
+		bad |= curl_easy_setopt(e, CURLOPT_VERBOSE, 1L) != CURLE_OK;
+	}
 	if (bad) {
 		*cause =
 		    xstrdup("cannot set up the request (libcurl too old?)");
@@ -437,6 +464,7 @@ fail:
 	curl_easy_cleanup(e);
 	curl_slist_free_all(r->headers);
 	net_response_free(r->resp);
+	buf_clear(&r->sent);
 	free(r);
 	return NULL;
 }
@@ -713,6 +741,10 @@ finish_response(struct net_request *r, CURLcode rc)
 	resp->final_url = xstrdup(url != NULL ? url : resp->url);
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
 	resp->code = code;
+	url = NULL;
+	curl_easy_getinfo(r->easy, CURLINFO_PRIMARY_IP, &url);
+	if (url != NULL && *url != '\0')
+		resp->ip = xstrdup(url);
 	if (curl_easy_getinfo(r->easy, CURLINFO_SIZE_DOWNLOAD_T, &v) ==
 	        CURLE_OK &&
 	    v > 0)
@@ -886,7 +918,9 @@ net_response_free(struct net_response *resp)
 		free(resp->hops[i].reason);
 		free(resp->hops[i].location);
 		free(resp->hops[i].headers);
+		free(resp->hops[i].request);
 	}
+	free(resp->ip);
 	free(resp->hops);
 	free(resp->error);
 	free(resp->url);

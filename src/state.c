@@ -52,6 +52,7 @@ state_open(const char *dir, char **warning)
 		return st;
 	}
 	state_set_path(st, path);
+	cache_sweep_temps(path);
 	free(path);
 	load(st, warning);
 	return st;

@@ -42,6 +42,7 @@ struct state {
 	size_t nread;     /* marks that are read */
 	struct change *chg;
 	size_t nchg;
+	size_t capchg;
 	char *dir; /* where state_save writes, or NULL */
 };
 
@@ -72,7 +73,7 @@ state_clean(struct state *st)
 		free(st->chg[i].id);
 	free(st->chg);
 	st->chg = NULL;
-	st->nchg = 0;
+	st->nchg = st->capchg = 0;
 }
 
 void
@@ -200,7 +201,10 @@ apply(struct state *st, const char *id, enum change_op op, time_t t)
 static void
 record(struct state *st, const char *id, enum change_op op, time_t t)
 {
-	st->chg = xreallocarray(st->chg, st->nchg + 1, sizeof(*st->chg));
+	if (st->nchg == st->capchg) {
+		st->capchg = st->capchg == 0 ? 16 : st->capchg * 2;
+		st->chg = xreallocarray(st->chg, st->capchg, sizeof(*st->chg));
+	}
 	st->chg[st->nchg].id = xstrdup(id);
 	st->chg[st->nchg].op = op;
 	st->chg[st->nchg].t = t;
