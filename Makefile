@@ -48,12 +48,15 @@ IFP_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 # The pure core: no curses, no curl.  Tests and fuzzers link it against
 # libxml2 alone, so a stray I/O call is a link error.
 CORE_SRC = \
+	src/article.c \
 	src/buf.c \
 	src/date.c \
+	src/html.c \
 	src/util.c \
 	src/utf8.c \
 	src/utf8_table.c \
-	src/view.c
+	src/view.c \
+	src/wrap.c
 SHELL_SRC = \
 	src/main.c
 HDR != ls src/*.h
@@ -63,10 +66,13 @@ SHELL_OBJ = $(SHELL_SRC:src/%.c=$(B)/%.o)
 
 # Unit tests: tests/unit/test_NAME.c, one per core module.
 UNIT_TESTS = \
+	test_article \
 	test_buf \
 	test_date \
+	test_html \
 	test_utf8 \
-	test_view
+	test_view \
+	test_wrap
 
 BIN = $(if $(filter build/rel,$(B)),ifpnews,$(B)/ifpnews)
 
