@@ -116,7 +116,15 @@ check: deps
 	@$(MAKE) --no-print-directory SAN=1 WERROR=1 B=$(CHECK_B) check-build
 	@sh tests/run.sh --build $(CHECK_B) all
 
-check-build: $(BIN) $(UNIT_TESTS:%=$(B)/tests/%)
+check-build: $(BIN) $(UNIT_TESTS:%=$(B)/tests/%) $(B)/tests/hammer
+
+# The net tests' helper (tests/net/hammer.c), linked with the real shell
+# modules: everything but main.o.
+HELPER_OBJ = $(filter-out $(B)/main.o,$(SHELL_OBJ))
+$(B)/tests/hammer: tests/net/hammer.c $(HELPER_OBJ) $(B)/libcore.a $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(IFP_CFLAGS) $(IFP_LDFLAGS) -o $@ $< $(HELPER_OBJ) \
+	    $(B)/libcore.a $(DEP_LIBS)
 
 check-unit check-net check-tui check-fuzz: deps
 	@$(MAKE) --no-print-directory SAN=1 WERROR=1 B=$(CHECK_B) check-build

@@ -7,7 +7,8 @@
  * otherwise with a conditional request (If-None-Match/If-Modified-Since);
  * a 304 keeps the cached copy, a 200 is parsed, merged with the cached
  * posts that fell out of the feed less than keep_days ago, and stored.  A
- * failed fetch or a body that is not a feed leaves the cache as it was.
+ * failed fetch or a body that is not a feed leaves the cache as it was; so
+ * does a damaged feed (feed->damage set), which is shown but not stored.
  *
  * Two ways to use it:
  *   - the command line: load_feed() / load_feeds(), which block;
@@ -29,6 +30,7 @@
 
 #define LOAD_REFRESH_DEFAULT (15 * 60) /* seconds */
 #define LOAD_KEEP_DAYS_DEFAULT 14
+#define LOAD_FILE_MAX ((size_t)1 << 30) /* a local feed, bytes */
 
 /* Options; zero-initialize, then set what is known (0 = the default). */
 struct load_opts {
@@ -36,7 +38,7 @@ struct load_opts {
 	bool offline;          /* -o: never use the network */
 	bool refresh;          /* -r: fetch even when the cache is fresh */
 	long timeout_ms;       /* total fetch timeout; 0 = 30 s */
-	size_t max_size;       /* body cap, bytes; 0 = 16 MiB */
+	size_t max_size;       /* HTTP body cap, bytes; 0 = 16 MiB */
 	long refresh_interval; /* seconds a cached copy is fresh; 0 = 15 min */
 	int keep_days; /* keep posts gone from the feed; 0 = 14, <0 = none */
 	unsigned
