@@ -32,28 +32,30 @@ struct feed_enclosure {
 };
 
 struct feed_item {
-	char *id;           /* guid / atom:id / rdf:about, else the link; may be NULL */
-	char *title;        /* plain text, or NULL */
-	char *link;         /* absolute, or NULL */
-	char *author;       /* plain text, or NULL */
-	time_t published;   /* DATE_NONE when absent or unparseable */
-	time_t updated;     /* DATE_NONE when absent or unparseable */
-	char **categories;  /* plain text, ncategories of them */
+	char *id; /* guid / atom:id / rdf:about, else the link; may be NULL */
+	char *title;       /* plain text, or NULL */
+	char *link;        /* absolute, or NULL */
+	char *author;      /* plain text, or NULL */
+	time_t published;  /* DATE_NONE when absent or unparseable */
+	time_t updated;    /* DATE_NONE when absent or unparseable */
+	char **categories; /* plain text, ncategories of them */
 	size_t ncategories;
-	char *summary;      /* plain text: description/summary, else content's text; or NULL */
-	char *content_html; /* richest body HTML (content:encoded, atom:content, description); or NULL */
-	char *base;         /* absolute base URL for links in content_html, or NULL */
-	char *comments;     /* absolute comments URL, or NULL */
+	char *summary; /* plain text: description/summary, else content's text;
+	                  or NULL */
+	char *content_html; /* richest body HTML (content:encoded, atom:content,
+	                       description); or NULL */
+	char *base; /* absolute base URL for links in content_html, or NULL */
+	char *comments; /* absolute comments URL, or NULL */
 	struct feed_enclosure *enclosures;
 	size_t nenclosures;
 };
 
 struct feed {
 	enum feed_kind kind;
-	char *title;       /* plain text, or NULL */
-	char *link;        /* absolute, or NULL */
-	char *description; /* plain text, or NULL */
-	char *url;         /* where the feed was read from, or NULL */
+	char *title;             /* plain text, or NULL */
+	char *link;              /* absolute, or NULL */
+	char *description;       /* plain text, or NULL */
+	char *url;               /* where the feed was read from, or NULL */
 	struct feed_item *items; /* nitems of them, in document order */
 	size_t nitems;
 	/*
@@ -73,10 +75,12 @@ enum feed_parse_flags {
 
 /* Options of one parse; zero-initialize, then set what is known. */
 struct feed_parse_opts {
-	const char *url;     /* the feed's own URL: base of last resort; may be NULL */
+	const char
+	    *url; /* the feed's own URL: base of last resort; may be NULL */
 	const char *charset; /* charset of the HTTP Content-Type, or NULL */
-	size_t max_size;     /* refuse input larger than this (bytes); 0 = no limit */
-	unsigned flags;      /* enum feed_parse_flags */
+	size_t
+	    max_size; /* refuse input larger than this (bytes); 0 = no limit */
+	unsigned flags; /* enum feed_parse_flags */
 };
 
 /*

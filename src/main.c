@@ -53,8 +53,7 @@ static const char usage_text[] =
     "Without a URL: the feeds of the config file, else "
     "https://ifpnews.com/feed/\n";
 
-static IFP_NORETURN IFP_PRINTF(1, 2) void
-usage_error(const char *fmt, ...)
+static IFP_NORETURN IFP_PRINTF(1, 2) void usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -70,19 +69,19 @@ static void
 parse_opts(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "url", required_argument, NULL, 'u' },
-		{ "offline", no_argument, NULL, 'o' },
-		{ "refresh", no_argument, NULL, 'r' },
-		{ "list", no_argument, NULL, 'l' },
-		{ "article", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "width", required_argument, NULL, 'w' },
-		{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
-		{ "check", required_argument, NULL, OPT_CHECK },
-		{ "version", no_argument, NULL, 'V' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"config", required_argument, NULL, 'c'},
+	    {"url", required_argument, NULL, 'u'},
+	    {"offline", no_argument, NULL, 'o'},
+	    {"refresh", no_argument, NULL, 'r'},
+	    {"list", no_argument, NULL, 'l'},
+	    {"article", required_argument, NULL, 'a'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"width", required_argument, NULL, 'w'},
+	    {"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
+	    {"check", required_argument, NULL, OPT_CHECK},
+	    {"version", no_argument, NULL, 'V'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *cause;
 	long long n;
@@ -92,7 +91,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 	o->format = "plain";
 	o->urls = xcalloc((size_t)argc + 1, sizeof(*o->urls));
 	while ((c = getopt_long(argc, argv, "c:u:orla:f:w:Vh", longopts,
-		    NULL)) != -1) {
+	            NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			o->config = optarg;
@@ -116,14 +115,16 @@ parse_opts(int argc, char **argv, struct opts *o)
 			if (strcmp(optarg, "plain") != 0 &&
 			    strcmp(optarg, "tsv") != 0 &&
 			    strcmp(optarg, "json") != 0)
-				usage_error("--format %s: not plain, tsv or json",
+				usage_error("--format %s: not plain, tsv or "
+				            "json",
 				    optarg);
 			o->format = optarg;
 			break;
 		case 'w':
 			if (str_tonum(optarg, 10, 10000, &n, &cause) == -1)
-				usage_error("--width %s: not a width from 10 to "
-					    "10000",
+				usage_error("--width %s: not a width from 10 "
+				            "to "
+				            "10000",
 				    optarg);
 			o->width = (long)n;
 			break;
