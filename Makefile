@@ -49,12 +49,20 @@ IFP_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 # libxml2 alone, so a stray I/O call is a link error.
 CORE_SRC = \
 	src/buf.c \
+	src/charset.c \
 	src/date.c \
+	src/feed.c \
+	src/feed_parse.c \
+	src/output.c \
+	src/text.c \
+	src/text_entities.c \
+	src/uri.c \
 	src/util.c \
 	src/utf8.c \
 	src/utf8_table.c \
 	src/view.c
 SHELL_SRC = \
+	src/cmd_list.c \
 	src/main.c
 HDR != ls src/*.h
 
@@ -64,7 +72,13 @@ SHELL_OBJ = $(SHELL_SRC:src/%.c=$(B)/%.o)
 # Unit tests: tests/unit/test_NAME.c, one per core module.
 UNIT_TESTS = \
 	test_buf \
+	test_charset \
+	test_cmd_list \
 	test_date \
+	test_feed \
+	test_output \
+	test_text \
+	test_uri \
 	test_utf8 \
 	test_view
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -22,23 +23,17 @@ enum charset_kind {
 struct charset_conv {
 	enum charset_kind kind;
 	iconv_t cd;
-	size_t unit;          /* bytes to skip on an iconv decoding error */
-	bool unknown;         /* the name was not usable: read as UTF-8 */
-	unsigned char carry[16]; /* an incomplete sequence from the last push */
+	size_t unit;            /* bytes to skip on an iconv decoding error */
+	bool unknown;           /* the name was not usable: read as UTF-8 */
+	unsigned char carry[4]; /* a UTF-8 sequence cut by the last push */
 	size_t ncarry;
+	unsigned char icarry[16]; /* the same, for iconv's input */
+	size_t nicarry;
 	struct buf tmp;       /* decoded text before cleaning */
 	size_t offset;        /* input bytes seen */
 	size_t errors, first; /* replacements; offset of the first */
 	void (*emit)(void *, const char *, size_t);
 	void *arg;
-};
-
-/* Windows-1252 0x80-0x9F; the five unassigned bytes become U+FFFD. */
-static const uint16_t cp1252_high[32] = {
-	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-	0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
 };
 
 static const char replacement[] = "\xEF\xBF\xBD";
@@ -64,13 +59,13 @@ lower(char *dst, size_t size, const char *s, size_t n)
 static const char *
 canonical(const char *label)
 {
-	static const char *const cp1252[] = { "ansi_x3.4-1968", "ascii",
-		"cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1",
-		"iso-ir-100", "iso8859-1", "iso88591", "iso_8859-1",
-		"iso_8859-1:1987", "l1", "latin1", "latin-1", "us-ascii",
-		"windows-1252", "x-cp1252" };
-	static const char *const utf8[] = { "unicode-1-1-utf-8", "utf-8",
-		"utf8", "x-unicode20utf8" };
+	static const char *const cp1252[] = {"ansi_x3.4-1968", "ascii",
+	    "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1",
+	    "iso-ir-100", "iso8859-1", "iso88591", "iso_8859-1",
+	    "iso_8859-1:1987", "l1", "latin1", "latin-1", "us-ascii",
+	    "windows-1252", "x-cp1252"};
+	static const char *const utf8[] = {"unicode-1-1-utf-8", "utf-8", "utf8",
+	    "x-unicode20utf8"};
 	size_t i;
 
 	for (i = 0; i < NITEMS(cp1252); i++)
@@ -300,8 +295,11 @@ clean(struct charset_conv *c, const unsigned char *s, size_t len, bool last,
 		if (n == c->ncarry && cp != 0xFFFE && cp != 0xFFFF &&
 		    !(n == 1 && cp == UTF8_REPLACEMENT))
 			c->emit(c->arg, (const char *)c->carry, n);
+		else if (n == c->ncarry)
+			bad(c, at); /* U+FFFE, U+FFFF */
 		else
-			bad(c, at);
+			for (n = 0; n < c->ncarry; n++)
+				bad(c, at); /* as if it came in one piece */
 		c->ncarry = 0;
 		start = i;
 	}
@@ -311,7 +309,8 @@ clean(struct charset_conv *c, const unsigned char *s, size_t len, bool last,
 			uint64_t w;
 
 			memcpy(&w, s + i, 8);
-			if ((w & HIGHS) != 0 || ((w - ONES * 0x20) & ~w & HIGHS) != 0)
+			if ((w & HIGHS) != 0 ||
+			    ((w - ONES * 0x20) & ~w & HIGHS) != 0)
 				break;
 			i += 8;
 		}
@@ -324,6 +323,17 @@ clean(struct charset_conv *c, const unsigned char *s, size_t len, bool last,
 			}
 			n = 1;
 			goto replace;
+		}
+		/* The common two- and three-byte forms, inline. */
+		if (s[i] <= 0xDF && s[i] >= 0xC2 && i + 1 < len &&
+		    (s[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if (s[i] >= 0xE1 && s[i] <= 0xEC && i + 2 < len &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
 		}
 		need = seq_len(s[i]);
 		if (need > 0 && i + need > len && !last) {
@@ -348,7 +358,7 @@ clean(struct charset_conv *c, const unsigned char *s, size_t len, bool last,
 			goto replace;
 		i += n;
 		continue;
-	replace:
+replace:
 		if (i > start)
 			c->emit(c->arg, (const char *)s + start, i - start);
 		bad(c, at + i);
@@ -377,8 +387,10 @@ decode_cp1252(struct charset_conv *c, const unsigned char *s, size_t len)
 		if (s[i] < 0x80)
 			continue;
 		buf_add(&c->tmp, s + start, i - start);
-		if (s[i] < 0xA0)
-			add_cp(&c->tmp, cp1252_high[s[i] - 0x80]);
+		if (s[i] < 0xA0 && text_cp1252[s[i] - 0x80] != 0)
+			add_cp(&c->tmp, text_cp1252[s[i] - 0x80]);
+		else if (s[i] < 0xA0)
+			add_cp(&c->tmp, UTF8_REPLACEMENT); /* unassigned */
 		else
 			add_cp(&c->tmp, s[i]);
 		start = i + 1;
@@ -395,9 +407,9 @@ decode_iconv(struct charset_conv *c, const unsigned char *s, size_t len,
 	size_t il, ol, r;
 
 	buf_init(&in, BUF_NOLIMIT);
-	buf_add(&in, c->carry, c->ncarry);
+	buf_add(&in, c->icarry, c->nicarry);
 	buf_add(&in, s, len);
-	c->ncarry = 0;
+	c->nicarry = 0;
 	buf_reset(&c->tmp);
 	ip = in.data;
 	il = in.len;
@@ -410,9 +422,9 @@ decode_iconv(struct charset_conv *c, const unsigned char *s, size_t len,
 		buf_add(&c->tmp, out, sizeof(out) - ol);
 		if (r != (size_t)-1 || errno == E2BIG)
 			continue;
-		if (errno == EINVAL && !last && il < sizeof(c->carry)) {
-			memcpy(c->carry, ip, il);
-			c->ncarry = il;
+		if (errno == EINVAL && !last && il < sizeof(c->icarry)) {
+			memcpy(c->icarry, ip, il);
+			c->nicarry = il;
 			break;
 		}
 		/* EILSEQ, or a sequence cut short at the very end. */
@@ -427,8 +439,7 @@ decode_iconv(struct charset_conv *c, const unsigned char *s, size_t len,
 }
 
 void
-charset_conv_push(struct charset_conv *c, const char *in, size_t len,
-    bool last)
+charset_conv_push(struct charset_conv *c, const char *in, size_t len, bool last)
 {
 	const unsigned char *s = (const unsigned char *)in;
 

@@ -62,26 +62,26 @@ static const struct {
 	const char *uri;
 	enum ns ns;
 } namespaces[] = {
-	{ "http://www.w3.org/2005/Atom", NS_ATOM10 },
-	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
-	{ "http://purl.org/dc/elements/1.1/", NS_DC },
-	{ "http://purl.org/dc/elements/1.0/", NS_DC },
-	{ "http://purl.org/dc/terms/", NS_DCTERMS },
-	{ "http://purl.org/rss/1.0/", NS_RSS10 },
-	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
-	{ "http://purl.org/atom/ns#", NS_ATOM03 },
-	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
-	{ "http://search.yahoo.com/mrss", NS_MEDIA },
-	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
-	{ "http://www.itunes.com/DTDs/Podcast-1.0.dtd", NS_ITUNES },
-	{ "http://example.com/DTDs/PodCast-1.0.dtd", NS_ITUNES },
-	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
-	{ "http://my.netscape.com/rdf/simple/0.9/", NS_RSS090 },
-	{ "http://backend.userland.com/rss", NS_NONE },
-	{ "http://backend.userland.com/rss2", NS_NONE },
-	{ "http://blogs.law.harvard.edu/tech/rss", NS_NONE },
-	{ "http://purl.org/net/rss1.1#", NS_RSS10 },
-	{ "http://www.w3.org/XML/1998/namespace", NS_XML },
+    {"http://www.w3.org/2005/Atom", NS_ATOM10},
+    {"http://purl.org/rss/1.0/modules/content/", NS_CONTENT},
+    {"http://purl.org/dc/elements/1.1/", NS_DC},
+    {"http://purl.org/dc/elements/1.0/", NS_DC},
+    {"http://purl.org/dc/terms/", NS_DCTERMS},
+    {"http://purl.org/rss/1.0/", NS_RSS10},
+    {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF},
+    {"http://purl.org/atom/ns#", NS_ATOM03},
+    {"http://search.yahoo.com/mrss/", NS_MEDIA},
+    {"http://search.yahoo.com/mrss", NS_MEDIA},
+    {"http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES},
+    {"http://www.itunes.com/DTDs/Podcast-1.0.dtd", NS_ITUNES},
+    {"http://example.com/DTDs/PodCast-1.0.dtd", NS_ITUNES},
+    {"http://www.w3.org/1999/xhtml", NS_XHTML},
+    {"http://my.netscape.com/rdf/simple/0.9/", NS_RSS090},
+    {"http://backend.userland.com/rss", NS_NONE},
+    {"http://backend.userland.com/rss2", NS_NONE},
+    {"http://blogs.law.harvard.edu/tech/rss", NS_NONE},
+    {"http://purl.org/net/rss1.1#", NS_RSS10},
+    {"http://www.w3.org/XML/1998/namespace", NS_XML},
 };
 
 /* Prefixes feeds use without declaring them (feedparser accepts them). */
@@ -89,14 +89,14 @@ static const struct {
 	const char *prefix;
 	enum ns ns;
 } prefixes[] = {
-	{ "atom", NS_ATOM10 },
-	{ "content", NS_CONTENT },
-	{ "dc", NS_DC },
-	{ "dcterms", NS_DCTERMS },
-	{ "itunes", NS_ITUNES },
-	{ "media", NS_MEDIA },
-	{ "rdf", NS_RDF },
-	{ "xhtml", NS_XHTML },
+    {"atom", NS_ATOM10},
+    {"content", NS_CONTENT},
+    {"dc", NS_DC},
+    {"dcterms", NS_DCTERMS},
+    {"itunes", NS_ITUNES},
+    {"media", NS_MEDIA},
+    {"rdf", NS_RDF},
+    {"xhtml", NS_XHTML},
 };
 
 /* What an element gives. */
@@ -145,87 +145,87 @@ struct tag {
  * description).  The order of a field's candidates is the priority.
  */
 static const struct tag tags[] = {
-	{ NS_NONE, "title", F_TITLE, 1, M_HTML },
-	{ NS_RSS10, "title", F_TITLE, 1, M_HTML },
-	{ NS_RSS090, "title", F_TITLE, 1, M_HTML },
-	{ NS_ATOM10, "title", F_TITLE, 1, M_ATOM },
-	{ NS_ATOM03, "title", F_TITLE, 1, M_ATOM },
-	{ NS_DC, "title", F_TITLE, 2, M_HTML },
-	{ NS_MEDIA, "title", F_TITLE, 3, M_TEXT },
-	{ NS_ITUNES, "title", F_TITLE, 4, M_TEXT },
+    {NS_NONE, "title", F_TITLE, 1, M_HTML},
+    {NS_RSS10, "title", F_TITLE, 1, M_HTML},
+    {NS_RSS090, "title", F_TITLE, 1, M_HTML},
+    {NS_ATOM10, "title", F_TITLE, 1, M_ATOM},
+    {NS_ATOM03, "title", F_TITLE, 1, M_ATOM},
+    {NS_DC, "title", F_TITLE, 2, M_HTML},
+    {NS_MEDIA, "title", F_TITLE, 3, M_TEXT},
+    {NS_ITUNES, "title", F_TITLE, 4, M_TEXT},
 
-	{ NS_NONE, "link", F_LINK, 1, M_TEXT },
-	{ NS_RSS10, "link", F_LINK, 1, M_TEXT },
-	{ NS_RSS090, "link", F_LINK, 1, M_TEXT },
-	{ NS_ATOM10, "link", F_ALINK, 0, M_TEXT },
-	{ NS_ATOM03, "link", F_ALINK, 0, M_TEXT },
+    {NS_NONE, "link", F_LINK, 1, M_TEXT},
+    {NS_RSS10, "link", F_LINK, 1, M_TEXT},
+    {NS_RSS090, "link", F_LINK, 1, M_TEXT},
+    {NS_ATOM10, "link", F_ALINK, 0, M_TEXT},
+    {NS_ATOM03, "link", F_ALINK, 0, M_TEXT},
 
-	{ NS_NONE, "guid", F_ID, 1, M_TEXT },
-	{ NS_ATOM10, "id", F_ID, 1, M_TEXT },
-	{ NS_ATOM03, "id", F_ID, 1, M_TEXT },
-	{ NS_DC, "identifier", F_ID, 3, M_TEXT },
+    {NS_NONE, "guid", F_ID, 1, M_TEXT},
+    {NS_ATOM10, "id", F_ID, 1, M_TEXT},
+    {NS_ATOM03, "id", F_ID, 1, M_TEXT},
+    {NS_DC, "identifier", F_ID, 3, M_TEXT},
 
-	{ NS_DC, "creator", F_AUTHOR, 1, M_HTML },
-	{ NS_NONE, "author", F_AUTHOR, 2, M_HTML },
-	{ NS_ATOM10, "author", F_PERSON, 1, M_TEXT },
-	{ NS_ATOM03, "author", F_PERSON, 1, M_TEXT },
-	{ NS_DC, "author", F_AUTHOR, 2, M_HTML },
-	{ NS_ITUNES, "author", F_AUTHOR, 3, M_HTML },
-	{ NS_DC, "contributor", F_AUTHOR, 4, M_HTML },
-	{ NS_ATOM10, "name", F_NAME, 1, M_TEXT },
-	{ NS_ATOM03, "name", F_NAME, 1, M_TEXT },
-	{ NS_ATOM10, "email", F_EMAIL, 1, M_TEXT },
-	{ NS_ATOM03, "email", F_EMAIL, 1, M_TEXT },
+    {NS_DC, "creator", F_AUTHOR, 1, M_HTML},
+    {NS_NONE, "author", F_AUTHOR, 2, M_HTML},
+    {NS_ATOM10, "author", F_PERSON, 1, M_TEXT},
+    {NS_ATOM03, "author", F_PERSON, 1, M_TEXT},
+    {NS_DC, "author", F_AUTHOR, 2, M_HTML},
+    {NS_ITUNES, "author", F_AUTHOR, 3, M_HTML},
+    {NS_DC, "contributor", F_AUTHOR, 4, M_HTML},
+    {NS_ATOM10, "name", F_NAME, 1, M_TEXT},
+    {NS_ATOM03, "name", F_NAME, 1, M_TEXT},
+    {NS_ATOM10, "email", F_EMAIL, 1, M_TEXT},
+    {NS_ATOM03, "email", F_EMAIL, 1, M_TEXT},
 
-	{ NS_NONE, "pubDate", F_PUBLISHED, 1, M_TEXT },
-	{ NS_ATOM10, "published", F_PUBLISHED, 1, M_TEXT },
-	{ NS_ATOM03, "issued", F_PUBLISHED, 1, M_TEXT },
-	{ NS_ATOM03, "created", F_PUBLISHED, 2, M_TEXT },
-	{ NS_DCTERMS, "issued", F_PUBLISHED, 2, M_TEXT },
-	{ NS_DCTERMS, "created", F_PUBLISHED, 3, M_TEXT },
-	{ NS_DC, "date", F_DATE, 4, M_TEXT },
-	{ NS_ATOM10, "updated", F_UPDATED, 1, M_TEXT },
-	{ NS_ATOM03, "modified", F_UPDATED, 1, M_TEXT },
-	{ NS_DCTERMS, "modified", F_UPDATED, 2, M_TEXT },
-	{ NS_ATOM03, "updated", F_UPDATED, 2, M_TEXT },
+    {NS_NONE, "pubDate", F_PUBLISHED, 1, M_TEXT},
+    {NS_ATOM10, "published", F_PUBLISHED, 1, M_TEXT},
+    {NS_ATOM03, "issued", F_PUBLISHED, 1, M_TEXT},
+    {NS_ATOM03, "created", F_PUBLISHED, 2, M_TEXT},
+    {NS_DCTERMS, "issued", F_PUBLISHED, 2, M_TEXT},
+    {NS_DCTERMS, "created", F_PUBLISHED, 3, M_TEXT},
+    {NS_DC, "date", F_DATE, 4, M_TEXT},
+    {NS_ATOM10, "updated", F_UPDATED, 1, M_TEXT},
+    {NS_ATOM03, "modified", F_UPDATED, 1, M_TEXT},
+    {NS_DCTERMS, "modified", F_UPDATED, 2, M_TEXT},
+    {NS_ATOM03, "updated", F_UPDATED, 2, M_TEXT},
 
-	{ NS_CONTENT, "encoded", F_CONTENT, 1, M_HTML },
-	{ NS_XHTML, "body", F_CONTENT, 1, M_XHTML },
-	{ NS_ATOM10, "content", F_CONTENT, 1, M_ATOM },
-	{ NS_ATOM03, "content", F_CONTENT, 1, M_ATOM },
-	{ NS_XHTML, "div", F_CONTENT, 2, M_XHTML },
-	{ NS_NONE, "fullitem", F_CONTENT, 3, M_HTML },
+    {NS_CONTENT, "encoded", F_CONTENT, 1, M_HTML},
+    {NS_XHTML, "body", F_CONTENT, 1, M_XHTML},
+    {NS_ATOM10, "content", F_CONTENT, 1, M_ATOM},
+    {NS_ATOM03, "content", F_CONTENT, 1, M_ATOM},
+    {NS_XHTML, "div", F_CONTENT, 2, M_XHTML},
+    {NS_NONE, "fullitem", F_CONTENT, 3, M_HTML},
 
-	{ NS_NONE, "description", F_SUMMARY, 1, M_HTML },
-	{ NS_RSS10, "description", F_SUMMARY, 1, M_HTML },
-	{ NS_RSS090, "description", F_SUMMARY, 1, M_HTML },
-	{ NS_ATOM10, "summary", F_SUMMARY, 1, M_ATOM },
-	{ NS_ATOM03, "summary", F_SUMMARY, 1, M_ATOM },
-	{ NS_DC, "description", F_SUMMARY, 2, M_HTML },
-	{ NS_ITUNES, "summary", F_SUMMARY, 3, M_TEXT },
-	{ NS_ITUNES, "subtitle", F_SUMMARY, 4, M_TEXT },
-	{ NS_MEDIA, "description", F_SUMMARY, 5, M_TEXT },
-	/* The feed's description. */
-	{ NS_ATOM10, "subtitle", F_DESCRIPTION, 1, M_ATOM },
-	{ NS_ATOM03, "tagline", F_DESCRIPTION, 1, M_ATOM },
-	{ NS_ATOM03, "subtitle", F_DESCRIPTION, 1, M_ATOM },
-	{ NS_ATOM03, "info", F_DESCRIPTION, 6, M_ATOM },
+    {NS_NONE, "description", F_SUMMARY, 1, M_HTML},
+    {NS_RSS10, "description", F_SUMMARY, 1, M_HTML},
+    {NS_RSS090, "description", F_SUMMARY, 1, M_HTML},
+    {NS_ATOM10, "summary", F_SUMMARY, 1, M_ATOM},
+    {NS_ATOM03, "summary", F_SUMMARY, 1, M_ATOM},
+    {NS_DC, "description", F_SUMMARY, 2, M_HTML},
+    {NS_ITUNES, "summary", F_SUMMARY, 3, M_TEXT},
+    {NS_ITUNES, "subtitle", F_SUMMARY, 4, M_TEXT},
+    {NS_MEDIA, "description", F_SUMMARY, 5, M_TEXT},
+    /* The feed's description. */
+    {NS_ATOM10, "subtitle", F_DESCRIPTION, 1, M_ATOM},
+    {NS_ATOM03, "tagline", F_DESCRIPTION, 1, M_ATOM},
+    {NS_ATOM03, "subtitle", F_DESCRIPTION, 1, M_ATOM},
+    {NS_ATOM03, "info", F_DESCRIPTION, 6, M_ATOM},
 
-	{ NS_NONE, "category", F_CATEGORY, 1, M_TEXT },
-	{ NS_DC, "subject", F_CATEGORY, 1, M_TEXT },
-	{ NS_ATOM10, "category", F_ACATEGORY, 1, M_TEXT },
-	{ NS_ATOM03, "category", F_ACATEGORY, 1, M_TEXT },
+    {NS_NONE, "category", F_CATEGORY, 1, M_TEXT},
+    {NS_DC, "subject", F_CATEGORY, 1, M_TEXT},
+    {NS_ATOM10, "category", F_ACATEGORY, 1, M_TEXT},
+    {NS_ATOM03, "category", F_ACATEGORY, 1, M_TEXT},
 
-	{ NS_NONE, "comments", F_COMMENTS, 1, M_TEXT },
-	{ NS_NONE, "enclosure", F_ENCLOSURE, 1, M_TEXT },
-	{ NS_MEDIA, "content", F_MEDIA, 1, M_TEXT },
-	{ NS_MEDIA, "group", F_GROUP, 1, M_TEXT },
+    {NS_NONE, "comments", F_COMMENTS, 1, M_TEXT},
+    {NS_NONE, "enclosure", F_ENCLOSURE, 1, M_TEXT},
+    {NS_MEDIA, "content", F_MEDIA, 1, M_TEXT},
+    {NS_MEDIA, "group", F_GROUP, 1, M_TEXT},
 };
 
 /* A field's best candidate so far. */
 struct cand {
-	char *s;  /* owned; NULL when none */
-	int prio; /* of s */
+	char *s;        /* owned; NULL when none */
+	int prio;       /* of s */
 	enum mode mode; /* M_TEXT, M_HTML or M_XHTML: how s reads */
 };
 
@@ -236,8 +236,8 @@ struct item {
 	time_t pub_t, upd_t;
 	char *content_base; /* base of content's links, or NULL */
 	char *summary_base;
-	bool guid_link; /* id came from a guid that is a permalink */
-	struct buf cats;       /* NUL-separated category strings */
+	bool guid_link;  /* id came from a guid that is a permalink */
+	struct buf cats; /* NUL-separated category strings */
 	size_t ncats;
 	struct feed_enclosure *encs;
 	size_t nencs;
@@ -247,14 +247,14 @@ struct item {
 /* The text of the element being collected. */
 struct collect {
 	bool on;
-	int depth;       /* of the element */
+	int depth; /* of the element */
 	enum field field;
 	int prio;
-	enum mode mode;  /* M_TEXT, M_HTML or M_XHTML */
-	int wrap_depth;  /* xhtml: depth of a wrapping <div> left out, or 0 */
-	bool base64;     /* Atom 0.3 mode="base64" */
-	bool channel;    /* a field of the channel, not of an item */
-	bool person;     /* inside atom:author */
+	enum mode mode; /* M_TEXT, M_HTML or M_XHTML */
+	int wrap_depth; /* xhtml: depth of a wrapping <div> left out, or 0 */
+	bool base64;    /* Atom 0.3 mode="base64" */
+	bool channel;   /* a field of the channel, not of an item */
+	bool person;    /* inside atom:author */
 	struct buf text;
 };
 
@@ -263,21 +263,41 @@ struct base {
 	char *uri; /* owned */
 };
 
+/*
+ * libxml2 keeps one copy of each name and namespace URI in its
+ * dictionary, so the pointer identifies it: remember recent answers
+ * (the element names of a feed are few).
+ */
+#define CACHE_SIZE 64
+struct name_cache {
+	const xmlChar *uri, *prefix, *name;
+	enum ns ns;
+	const struct tag *tag;
+};
+
+static size_t
+cache_slot(const void *a, const void *b)
+{
+	uintptr_t h = (uintptr_t)a * 31 + (uintptr_t)b;
+
+	return (size_t)((h >> 4) ^ (h >> 10)) % CACHE_SIZE;
+}
+
 struct feed_parser {
 	xmlParserCtxtPtr ctxt;
 	xmlSAXHandler sax;
 	struct feed_parse_opts opts;
-	char *url;            /* opts.url, owned */
+	char *url; /* opts.url, owned */
 	struct feed *feed;
 	struct charset_conv *conv;
-	struct buf head;      /* input held until the encoding is known */
-	struct buf gather;    /* small converter output gathered */
-	size_t total;         /* input bytes */
+	struct buf head;   /* input held until the encoding is known */
+	struct buf gather; /* small converter output gathered */
+	size_t total;      /* input bytes */
 	bool started, finished;
-	bool stopped;         /* the parser was halted (too deep) */
-	char *charset;        /* opts.charset, owned */
-	char *cause;          /* the parse is over: why (not a feed ...) */
-	char *damage;         /* the first error */
+	bool stopped;  /* the parser was halted (too deep) */
+	char *charset; /* opts.charset, owned */
+	char *cause;   /* the parse is over: why (not a feed ...) */
+	char *damage;  /* the first error */
 	size_t nerrors;
 
 	int depth;
@@ -297,12 +317,15 @@ struct feed_parser {
 	size_t ndecl;
 	xmlEntityPtr *html; /* text_entities_len slots, made on demand */
 	size_t expanded;    /* bytes added by references */
+	char *refused[64];  /* declared entities not expanded */
+	size_t nrefused;
+	struct name_cache cache[CACHE_SIZE];
 };
 
 static void item_reset(struct item *);
 
 static enum ns
-ns_of(const xmlChar *uri, const xmlChar *prefix)
+ns_lookup(const xmlChar *uri, const xmlChar *prefix)
 {
 	size_t i;
 
@@ -310,7 +333,8 @@ ns_of(const xmlChar *uri, const xmlChar *prefix)
 		if (prefix == NULL)
 			return NS_NONE;
 		for (i = 0; i < NITEMS(prefixes); i++)
-			if (strcmp((const char *)prefix, prefixes[i].prefix) == 0)
+			if (strcmp((const char *)prefix, prefixes[i].prefix) ==
+			    0)
 				return prefixes[i].ns;
 		return NS_OTHER;
 	}
@@ -320,8 +344,14 @@ ns_of(const xmlChar *uri, const xmlChar *prefix)
 	return NS_OTHER;
 }
 
+static enum ns
+ns_of(const xmlChar *uri, const xmlChar *prefix)
+{
+	return ns_lookup(uri, prefix);
+}
+
 static const struct tag *
-tag_of(enum ns ns, const char *name)
+tag_lookup(enum ns ns, const char *name)
 {
 	size_t i;
 
@@ -331,6 +361,24 @@ tag_of(enum ns ns, const char *name)
 	return NULL;
 }
 
+/* The namespace and the tag (or NULL) of an element, through the cache. */
+static enum ns
+element(struct feed_parser *p, const xmlChar *name, const xmlChar *prefix,
+    const xmlChar *uri, const struct tag **t)
+{
+	struct name_cache *c = &p->cache[cache_slot(name, uri)];
+
+	if (c->name != name || c->uri != uri || c->prefix != prefix) {
+		c->name = name;
+		c->uri = uri;
+		c->prefix = prefix;
+		c->ns = ns_of(uri, prefix);
+		c->tag = tag_lookup(c->ns, (const char *)name);
+	}
+	*t = c->tag;
+	return c->ns;
+}
+
 static void
 set_damage(struct feed_parser *p, const char *msg)
 {
@@ -338,7 +386,65 @@ set_damage(struct feed_parser *p, const char *msg)
 		p->damage = xstrdup(msg);
 }
 
-/* Keep the first error; libxml2's own are counted by serror(). */
+/* Append literal text to the field being collected (escaped for XHTML). */
+static void
+add_literal(struct feed_parser *p, const char *s, size_t n)
+{
+	if (p->col.mode == M_XHTML)
+		text_escape_html(&p->col.text, s, n);
+	else
+		buf_add(&p->col.text, s, n);
+}
+
+static bool
+refused(const struct feed_parser *p, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < p->nrefused; i++)
+		if (strcmp(p->refused[i], name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Recovery drops the text of a malformed reference or tag ("AT & T",
+ * "&nosuch;", "1 < 2"); feeds are full of them, and readers show them as
+ * written, so put the text back where it was.
+ */
+static void
+restore_text(struct feed_parser *p, xmlErrorPtr e)
+{
+	xmlParserInputPtr in = p->ctxt != NULL ? p->ctxt->input : NULL;
+	const char *msg = e->message != NULL ? e->message : "";
+	const xmlChar *q;
+
+	if (!p->col.on || in == NULL || in->cur == NULL || in->base == NULL)
+		return;
+	if ((e->code == XML_ERR_UNDECLARED_ENTITY ||
+	        e->code == XML_WAR_UNDECLARED_ENTITY) &&
+	    e->str1 != NULL) {
+		if (refused(p, e->str1))
+			return;
+		add_literal(p, "&", 1);
+		add_literal(p, e->str1, strlen(e->str1));
+		add_literal(p, ";", 1);
+	} else if ((e->code == XML_ERR_NAME_REQUIRED &&
+	               strncmp(msg, "xmlParseEntityRef", 17) == 0) ||
+	    e->code == XML_ERR_ENTITYREF_SEMICOL_MISSING) {
+		/* The input is just past the name: back to its '&'. */
+		for (q = in->cur; q > in->base && in->cur - q < 64; q--)
+			if (q[-1] == '&') {
+				add_literal(p, (const char *)q - 1,
+				    (size_t)(in->cur - q) + 1);
+				break;
+			}
+	} else if (e->code == XML_ERR_NAME_REQUIRED &&
+	    strncmp(msg, "StartTag: invalid element name", 30) == 0)
+		add_literal(p, "<", 1);
+}
+
+/* Keep the first error, and put back text that recovery drops. */
 static void
 on_error(void *ctx, xmlErrorPtr e)
 {
@@ -346,7 +452,11 @@ on_error(void *ctx, xmlErrorPtr e)
 	char *msg;
 	size_t n;
 
-	if (e == NULL || e->level < XML_ERR_ERROR)
+	if (e == NULL)
+		return;
+	if (e->domain == XML_FROM_PARSER)
+		restore_text(p, e);
+	if (e->level < XML_ERR_ERROR)
 		return;
 	p->nerrors++;
 	if (p->damage != NULL || e->message == NULL)
@@ -381,8 +491,8 @@ attr(const xmlChar **attrs, int n, enum ns ns, const char *name)
 		const xmlChar **a = attrs + 5 * i;
 		const char *v = (const char *)a[3];
 		size_t len = (size_t)(a[4] - a[3]), k, start = 0;
-		enum ns ans = a[2] == NULL && a[1] == NULL ? NS_OTHER
-		                                           : ns_of(a[2], a[1]);
+		enum ns ans =
+		    a[2] == NULL && a[1] == NULL ? NS_OTHER : ns_of(a[2], a[1]);
 
 		if (strcmp((const char *)a[0], name) != 0 || ans != ns)
 			continue;
@@ -439,7 +549,8 @@ push_base(struct feed_parser *p, const char *ref)
 		u = xstrdup(base_doc(p) != NULL ? base_doc(p) : "");
 	if (p->nbases == p->basecap) {
 		p->basecap = p->basecap ? 2 * p->basecap : 8;
-		p->bases = xreallocarray(p->bases, p->basecap, sizeof(*p->bases));
+		p->bases =
+		    xreallocarray(p->bases, p->basecap, sizeof(*p->bases));
 	}
 	p->bases[p->nbases].depth = p->depth;
 	p->bases[p->nbases].uri = u;
@@ -455,6 +566,21 @@ blank(const char *s, size_t len)
 		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
 			return false;
 	return true;
+}
+
+/* The text of b without leading and trailing white space; b is emptied. */
+static char *
+trimmed(struct buf *b)
+{
+	size_t i = 0, n = b->len;
+
+	while (n > 0 && strchr(" \t\r\n", b->data[n - 1]) != NULL)
+		n--;
+	while (i < n && strchr(" \t\r\n", b->data[i]) != NULL)
+		i++;
+	if (i == 0 && n == b->len)
+		return buf_detach(b, NULL);
+	return xstrndup(b->data + i, n - i);
 }
 
 static char *
@@ -607,14 +733,16 @@ atom_link(struct feed_parser *p, const xmlChar **attrs, int n, bool channel)
 		    ? 1
 		    : 2;
 		if (cand_wants(c, prio)) {
-			char *u = uri_resolve(channel ? base_doc(p) : base_now(p),
-			    href);
+			char *u =
+			    uri_resolve(channel ? base_doc(p) : base_now(p),
+			        href);
 
 			if (u != NULL)
 				cand_set(c, u, prio, M_TEXT);
 		}
 	} else if (strcmp(rel, "enclosure") == 0 && !channel) {
-		add_enclosure(p, href, type, attr(attrs, n, NS_OTHER, "length"));
+		add_enclosure(p, href, type,
+		    attr(attrs, n, NS_OTHER, "length"));
 		href = type = NULL;
 	} else if (strcmp(rel, "replies") == 0 && !channel &&
 	    cand_wants(&p->item.comments, 2) &&
@@ -649,9 +777,8 @@ serialize_start(struct collect *c, const xmlChar *localname, int n,
 	buf_addstr(&c->text, (const char *)localname);
 	for (i = 0; i < n; i++) {
 		const xmlChar **a = attrs + 5 * i;
-		char *v = attr(a, 1, a[2] == NULL && a[1] == NULL
-		                          ? NS_OTHER
-		                          : ns_of(a[2], a[1]),
+		char *v = attr(a, 1,
+		    a[2] == NULL && a[1] == NULL ? NS_OTHER : ns_of(a[2], a[1]),
 		    (const char *)a[0]);
 
 		buf_addch(&c->text, ' ');
@@ -671,9 +798,9 @@ serialize_start(struct collect *c, const xmlChar *localname, int n,
 static bool
 is_void(const char *name)
 {
-	static const char *const v[] = { "area", "base", "br", "col", "embed",
-		"hr", "img", "input", "link", "meta", "param", "source", "track",
-		"wbr" };
+	static const char *const v[] = {"area", "base", "br", "col", "embed",
+	    "hr", "img", "input", "link", "meta", "param", "source", "track",
+	    "wbr"};
 	size_t i;
 
 	for (i = 0; i < NITEMS(v); i++)
@@ -691,7 +818,8 @@ is_container(enum ns ns, const char *name, bool *item)
 		*item = true;
 		return true;
 	}
-	if ((ns == NS_ATOM10 || ns == NS_ATOM03) && strcmp(name, "entry") == 0) {
+	if ((ns == NS_ATOM10 || ns == NS_ATOM03) &&
+	    strcmp(name, "entry") == 0) {
 		*item = true;
 		return true;
 	}
@@ -760,19 +888,20 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			free(xb);
 		}
 	}
-	ns = ns_of(uri, prefix);
 	if (p->depth == 1) {
+		ns = ns_of(uri, prefix);
 		if (check_root(p, ns, name) == -1)
 			xmlStopParser(p->ctxt);
 		return;
 	}
+	ns = element(p, localname, prefix, uri, &t);
 	if (p->col.on) {
 		struct collect *c = &p->col;
 
 		if (c->mode == M_XHTML && c->wrap_depth == 0 &&
 		    p->depth == c->depth + 1 && ns == NS_XHTML &&
-		    strcmp(name, "div") == 0 && blank(c->text.data, c->text.len) &&
-		    c->field != F_NONE) {
+		    strcmp(name, "div") == 0 &&
+		    blank(c->text.data, c->text.len) && c->field != F_NONE) {
 			c->wrap_depth = p->depth;
 			return;
 		}
@@ -786,7 +915,8 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			p->item_depth = p->depth;
 			item_reset(&p->item);
 			if (ns == NS_RSS10 || ns == NS_RSS090) {
-				char *about = attr(attrs, nattrs, NS_RDF, "about");
+				char *about =
+				    attr(attrs, nattrs, NS_RDF, "about");
 
 				if (about != NULL)
 					cand_set(&p->item.id, about, 3, M_TEXT);
@@ -806,7 +936,6 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		channel = true;
 	} else
 		return;
-	t = tag_of(ns, name);
 	if (t == NULL)
 		return;
 	if (p->depth != parent + 1) {
@@ -840,7 +969,8 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 				goto text;
 			break;
 		case F_PERSON:
-			if (p->feed->kind == FEED_KIND_ATOM && p->fauthor == NULL)
+			if (p->feed->kind == FEED_KIND_ATOM &&
+			    p->fauthor == NULL)
 				p->person_depth = p->depth;
 			break;
 		default:
@@ -859,7 +989,8 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		break;
 	case F_ID:
 		if (cand_wants(&p->item.id, t->prio)) {
-			char *perma = attr(attrs, nattrs, NS_OTHER, "isPermaLink");
+			char *perma =
+			    attr(attrs, nattrs, NS_OTHER, "isPermaLink");
 
 			p->item.guid_link = t->ns == NS_NONE &&
 			    (perma == NULL || strcmp(perma, "false") != 0);
@@ -878,7 +1009,8 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	case F_PUBLISHED:
 	case F_DATE:
 		if (cand_wants(&p->item.published, t->prio) ||
-		    (t->field == F_DATE && cand_wants(&p->item.updated, t->prio)))
+		    (t->field == F_DATE &&
+		        cand_wants(&p->item.updated, t->prio)))
 			goto text;
 		break;
 	case F_UPDATED:
@@ -905,7 +1037,8 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		if (term == NULL)
 			term = attr(attrs, nattrs, NS_OTHER, "label");
 		if (term != NULL) {
-			add_category(&p->item, text_collapse_str(term, strlen(term)));
+			add_category(&p->item,
+			    text_collapse_str(term, strlen(term)));
 			free(term);
 			break;
 		}
@@ -939,8 +1072,10 @@ media : {
 	/* Only media:content that is audio or video is an enclosure: an
 	 * image is the post's picture, not a download. */
 	if (url != NULL && type != NULL &&
-	    (strncmp(type, "audio/", 6) == 0 || strncmp(type, "video/", 6) == 0))
-		add_enclosure(p, url, type, attr(attrs, nattrs, NS_OTHER, "fileSize"));
+	    (strncmp(type, "audio/", 6) == 0 ||
+	        strncmp(type, "video/", 6) == 0))
+		add_enclosure(p, url, type,
+		    attr(attrs, nattrs, NS_OTHER, "fileSize"));
 	else {
 		free(url);
 		free(type);
@@ -1123,11 +1258,13 @@ field_end(struct feed_parser *p)
 
 		if (t == DATE_NONE)
 			break;
-		if (c->field != F_UPDATED && cand_wants(&it->published, c->prio)) {
+		if (c->field != F_UPDATED &&
+		    cand_wants(&it->published, c->prio)) {
 			it->pub_t = t;
 			cand_set(&it->published, xstrdup(""), c->prio, M_TEXT);
 		}
-		if (c->field != F_PUBLISHED && cand_wants(&it->updated, c->prio)) {
+		if (c->field != F_PUBLISHED &&
+		    cand_wants(&it->updated, c->prio)) {
 			it->upd_t = t;
 			cand_set(&it->updated, xstrdup(""), c->prio, M_TEXT);
 		}
@@ -1135,12 +1272,12 @@ field_end(struct feed_parser *p)
 	}
 	case F_SUMMARY:
 	case F_CONTENT: {
-		struct cand *cd = c->field == F_SUMMARY ? &it->summary
-		                                        : &it->content;
+		struct cand *cd =
+		    c->field == F_SUMMARY ? &it->summary : &it->content;
 
 		if (blank(c->text.data, c->text.len))
 			break;
-		cand_set(cd, buf_detach(&c->text, NULL), c->prio, c->mode);
+		cand_set(cd, trimmed(&c->text), c->prio, c->mode);
 		break;
 	}
 	case F_CATEGORY:
@@ -1282,8 +1419,8 @@ item_end(struct feed_parser *p)
 			out->base = xstrdup(base_now(p));
 	}
 	if (it->ncats > 0) {
-		out->categories = xreallocarray(NULL, it->ncats,
-		    sizeof(*out->categories));
+		out->categories =
+		    xreallocarray(NULL, it->ncats, sizeof(*out->categories));
 		for (i = 0, c = it->cats.data; i < it->ncats; i++) {
 			out->categories[i] = xstrdup(c);
 			c += strlen(c) + 1;
@@ -1312,7 +1449,8 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			field_end(p);
 		else if (p->depth == c->wrap_depth)
 			c->wrap_depth = -1; /* the wrapper is closed */
-		else if (c->mode != M_TEXT && !is_void((const char *)localname)) {
+		else if (c->mode != M_TEXT &&
+		    !is_void((const char *)localname)) {
 			buf_addstr(&c->text, "</");
 			buf_addstr(&c->text, (const char *)localname);
 			buf_addch(&c->text, '>');
@@ -1367,18 +1505,25 @@ on_entity_decl(void *ctx, const xmlChar *name, int type,
 
 	(void)publicid;
 	(void)systemid;
-	if (type != XML_INTERNAL_GENERAL_ENTITY || content == NULL)
+	if (type == XML_INTERNAL_PARAMETER_ENTITY ||
+	    type == XML_EXTERNAL_PARAMETER_ENTITY)
 		return;
 	for (i = 0; i < p->ndecl; i++)
-		if (strcmp((const char *)p->decl[i]->name, (const char *)name) == 0)
+		if (strcmp((const char *)p->decl[i]->name,
+		        (const char *)name) == 0)
 			return; /* the first declaration binds (XML 1.0 4.2) */
-	len = strlen((const char *)content);
-	if (len > DECL_MAX || strchr((const char *)content, '&') != NULL ||
-	    strchr((const char *)content, '<') != NULL || p->ndecl >= 1024)
+	len = content != NULL ? strlen((const char *)content) : 0;
+	if (type != XML_INTERNAL_GENERAL_ENTITY || content == NULL ||
+	    len > DECL_MAX || strchr((const char *)content, '&') != NULL ||
+	    strchr((const char *)content, '<') != NULL || p->ndecl >= 1024) {
+		/* Not expanded, and not shown as "&name;" either. */
+		if (p->nrefused < NITEMS(p->refused))
+			p->refused[p->nrefused++] = xstrdup((const char *)name);
 		return;
+	}
 	p->decl = xreallocarray(p->decl, p->ndecl + 1, sizeof(*p->decl));
-	p->decl[p->ndecl++] = make_entity((const char *)name,
-	    (const char *)content, len);
+	p->decl[p->ndecl++] =
+	    make_entity((const char *)name, (const char *)content, len);
 }
 
 static xmlEntityPtr
@@ -1407,9 +1552,9 @@ on_get_entity(void *ctx, const xmlChar *xname)
 				p->html = xcalloc(text_entities_len,
 				    sizeof(*p->html));
 			if (p->html[mid] == NULL)
-				p->html[mid] = make_entity(name,
-				    text_entities[mid].utf8,
-				    strlen(text_entities[mid].utf8));
+				p->html[mid] =
+				    make_entity(name, text_entities[mid].utf8,
+				        strlen(text_entities[mid].utf8));
 			e = p->html[mid];
 		}
 	}
@@ -1510,8 +1655,9 @@ start(struct feed_parser *p)
 	    XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR |
 	        XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC);
 	p->started = true;
-	charset_conv_push(p->conv, p->head.data != NULL ? p->head.data + bom : "",
-	    p->head.len - bom, false);
+	charset_conv_push(p->conv,
+	    p->head.data != NULL ? p->head.data + bom : "", p->head.len - bom,
+	    false);
 	buf_clear(&p->head);
 }
 
@@ -1522,8 +1668,8 @@ feed_parser_push(struct feed_parser *p, const char *data, size_t len)
 		return -1;
 	p->total += len;
 	if (p->opts.max_size > 0 && p->total > p->opts.max_size) {
-		p->cause = xasprintf("feed larger than %zu bytes",
-		    p->opts.max_size);
+		p->cause =
+		    xasprintf("feed larger than %zu bytes", p->opts.max_size);
 		return -1;
 	}
 	if (!p->started) {
@@ -1562,8 +1708,22 @@ feed_parser_finish(struct feed_parser *p, struct feed **out, char **cause)
 	if (p->cause == NULL) {
 		charset_conv_push(p->conv, "", 0, true);
 		gather_flush(p);
-		if (p->cause == NULL && !p->stopped)
+		if (p->cause == NULL && !p->stopped) {
+			size_t before = p->nerrors;
+
 			xmlParseChunk(p->ctxt, NULL, 0, 1);
+			/* Errors only at the very end, inside an element: the
+			 * document was cut short (a truncated download). */
+			if (before == 0 && p->depth > 0) {
+				free(p->damage);
+				p->damage =
+				    xasprintf("the document is cut short "
+				              "(line %d)",
+				        p->ctxt->input != NULL
+				            ? p->ctxt->input->line
+				            : 0);
+			}
+		}
 	}
 	if (p->cause == NULL && p->feed->kind == FEED_KIND_UNKNOWN)
 		p->cause = xstrdup(p->total == 0 ? "not a feed: empty document"
@@ -1581,9 +1741,9 @@ feed_parser_finish(struct feed_parser *p, struct feed **out, char **cause)
 		else
 			free(m);
 	}
-	if (p->cause == NULL && p->damage != NULL && p->feed->nitems == 0 &&
-	    p->ftitle.s == NULL)
-		p->cause = xasprintf("not a feed: %s", p->damage);
+	if (p->cause == NULL && p->damage != NULL && p->feed->nitems == 0)
+		p->cause = xasprintf("damaged feed, nothing could be read: %s",
+		    p->damage);
 	if (p->cause != NULL) {
 		*cause = p->cause;
 		p->cause = NULL;
@@ -1604,8 +1764,13 @@ feed_parser_free(struct feed_parser *p)
 
 	if (p == NULL)
 		return;
-	if (p->ctxt != NULL)
+	if (p->ctxt != NULL) {
+		/* libxml2 keeps entity declarations in a document of its own
+		 * even in SAX mode ("SAX compatibility mode"). */
+		if (p->ctxt->myDoc != NULL)
+			xmlFreeDoc(p->ctxt->myDoc);
 		xmlFreeParserCtxt(p->ctxt);
+	}
 	charset_conv_free(p->conv);
 	feed_free(p->feed);
 	buf_clear(&p->head);
@@ -1622,6 +1787,8 @@ feed_parser_free(struct feed_parser *p)
 	free(p->bases);
 	for (i = 0; i < p->ndecl; i++)
 		free_entity(p->decl[i]);
+	for (i = 0; i < p->nrefused; i++)
+		free(p->refused[i]);
 	free(p->decl);
 	if (p->html != NULL)
 		for (i = 0; i < text_entities_len; i++)
@@ -1642,7 +1809,8 @@ feed_parse(const char *data, size_t len, const struct feed_parse_opts *opts,
 	int r;
 
 	if (opts != NULL && opts->max_size > 0 && len > opts->max_size) {
-		*cause = xasprintf("feed larger than %zu bytes", opts->max_size);
+		*cause =
+		    xasprintf("feed larger than %zu bytes", opts->max_size);
 		return -1;
 	}
 	p = feed_parser_new(opts);

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_list.h"
+#include "date.h"
 #include "util.h"
 
 enum { EXIT_OK = 0, EXIT_FETCH = 1, EXIT_USAGE = 2 };
@@ -151,12 +153,44 @@ parse_opts(int argc, char **argv, struct opts *o)
 		usage_error("--list and --article exclude each other");
 }
 
+/* The current time: IFPNEWS_NOW (RFC 3339 or Unix seconds), else the clock. */
+static time_t
+get_now(void)
+{
+	const char *s = getenv("IFPNEWS_NOW");
+	time_t t;
+
+	if (s == NULL || *s == '\0')
+		return time(NULL);
+	if (date_parse_now(s, &t) == -1)
+		usage_error("IFPNEWS_NOW=%s: not an RFC 3339 time or Unix "
+		            "seconds",
+		    s);
+	return t;
+}
+
 int
 main(int argc, char **argv)
 {
+	static char ifp_feed[] = "https://ifpnews.com/feed/";
 	struct opts o;
+	int status = EXIT_OK;
 
 	parse_opts(argc, argv, &o);
+	if (o.nurls == 0)
+		o.urls[o.nurls++] = ifp_feed;
+	if (o.list) {
+		struct list_opts lo;
+
+		memset(&lo, 0, sizeof(lo));
+		lo.now = get_now();
+		lo.offline = o.offline;
+		lo.refresh = o.refresh;
+		if (output_format_parse(o.format, &lo.format) == -1)
+			usage_error("--format %s: not plain, tsv or json",
+			    o.format);
+		status = cmd_list(o.urls, o.nurls, &lo);
+	}
 	free(o.urls);
-	return EXIT_OK;
+	return status;
 }

@@ -9,13 +9,39 @@
 
 #define NAME_MAX_LEN 32 /* longer than any named reference */
 
-/* Windows-1252 for &#128;-&#159; (HTML5 "numeric character reference end
- * state"); 0 = keep the value (then a C1 control, removed on output). */
-static const uint16_t cp1252_c1[32] = {
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6,
-	0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019,
-	0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161,
-	0x203A, 0x0153, 0, 0x017E, 0x0178,
+const uint16_t text_cp1252[32] = {
+    0x20AC,
+    0,
+    0x201A,
+    0x0192,
+    0x201E,
+    0x2026,
+    0x2020,
+    0x2021,
+    0x02C6,
+    0x2030,
+    0x0160,
+    0x2039,
+    0x0152,
+    0,
+    0x017D,
+    0,
+    0,
+    0x2018,
+    0x2019,
+    0x201C,
+    0x201D,
+    0x2022,
+    0x2013,
+    0x2014,
+    0x02DC,
+    0x2122,
+    0x0161,
+    0x203A,
+    0x0153,
+    0,
+    0x017E,
+    0x0178,
 };
 
 static bool
@@ -47,8 +73,8 @@ text_numeric_ref(uint32_t n)
 {
 	if (n == 0 || n > 0x10FFFF || (n >= 0xD800 && n <= 0xDFFF))
 		return UTF8_REPLACEMENT;
-	if (n >= 0x80 && n <= 0x9F && cp1252_c1[n - 0x80] != 0)
-		return cp1252_c1[n - 0x80];
+	if (n >= 0x80 && n <= 0x9F && text_cp1252[n - 0x80] != 0)
+		return text_cp1252[n - 0x80];
 	return n;
 }
 
@@ -121,8 +147,8 @@ text_decode_entity(const char *s, size_t len, bool in_attr,
 		return 0;
 	if (s[1] == '#')
 		return numeric(s, len, out, outlen);
-	for (n = 1; n < len && n <= NAME_MAX_LEN && is_alnum((unsigned char)s[n]);
-	     n++)
+	for (n = 1;
+	     n < len && n <= NAME_MAX_LEN && is_alnum((unsigned char)s[n]); n++)
 		;
 	n--; /* the name is s[1..1+n) */
 	if (n == 0)
@@ -212,7 +238,7 @@ line_text(struct line *l, const char *s, size_t n)
 int
 text_collapse(struct buf *out, const char *s, size_t len)
 {
-	struct line l = { out, false, false, 0 };
+	struct line l = {out, false, false, 0};
 
 	line_text(&l, s, len);
 	return l.error;
@@ -262,11 +288,11 @@ starts_ci(const char *s, size_t len, const char *w)
 static bool
 is_block(const char *name, size_t n)
 {
-	static const char *const blocks[] = { "address", "article", "aside",
-		"blockquote", "br", "caption", "dd", "div", "dl", "dt",
-		"figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
-		"h6", "header", "hr", "li", "ol", "p", "pre", "section", "table",
-		"td", "th", "tr", "ul" };
+	static const char *const blocks[] = {"address", "article", "aside",
+	    "blockquote", "br", "caption", "dd", "div", "dl", "dt",
+	    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
+	    "h6", "header", "hr", "li", "ol", "p", "pre", "section", "table",
+	    "td", "th", "tr", "ul"};
 	size_t i;
 
 	for (i = 0; i < NITEMS(blocks); i++)
@@ -287,7 +313,8 @@ tag_end(const char *s, size_t len, size_t i)
 				quote = 0;
 		} else if (s[i] == '"' || s[i] == '\'') {
 			/* Only inside the tag after '=': a stray quote in text
-			 * that merely looks like a tag must not eat the rest. */
+			 * that merely looks like a tag must not eat the rest.
+			 */
 			if (s[i - 1] == '=' || s[i - 1] == ' ')
 				quote = s[i];
 		} else if (s[i] == '>')
@@ -305,7 +332,8 @@ skip_raw(const char *s, size_t len, size_t i, const char *name)
 	for (; i + 1 < len; i++) {
 		if (s[i] == '<' && s[i + 1] == '/' &&
 		    starts_ci(s + i + 2, len - i - 2, name) &&
-		    (i + 2 + n >= len || !is_alnum((unsigned char)s[i + 2 + n])))
+		    (i + 2 + n >= len ||
+		        !is_alnum((unsigned char)s[i + 2 + n])))
 			return tag_end(s, len, i);
 	}
 	return len;
@@ -314,7 +342,7 @@ skip_raw(const char *s, size_t len, size_t i, const char *name)
 int
 text_html_to_line(struct buf *out, const char *s, size_t len)
 {
-	struct line l = { out, false, false, 0 };
+	struct line l = {out, false, false, 0};
 	char enc[TEXT_ENTITY_MAX];
 	size_t i = 0, j, n, used;
 
@@ -362,7 +390,8 @@ text_html_to_line(struct buf *out, const char *s, size_t len)
 			}
 		}
 		if (c == '&') {
-			used = text_decode_entity(s + i, len - i, false, enc, &n);
+			used =
+			    text_decode_entity(s + i, len - i, false, enc, &n);
 			if (used > 0) {
 				line_text(&l, enc, n);
 				i += used;

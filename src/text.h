@@ -20,12 +20,19 @@
 
 /* One named reference (text_entities.c, generated). */
 struct text_entity {
-	const char *name;  /* without the ';' */
-	const char *utf8;  /* what it stands for, one or two code points */
-	int legacy;        /* also valid without the ';' */
+	const char *name; /* without the ';' */
+	const char *utf8; /* what it stands for, one or two code points */
+	int legacy;       /* also valid without the ';' */
 };
 extern const struct text_entity text_entities[];
 extern const size_t text_entities_len;
+
+/*
+ * Windows-1252 bytes 0x80-0x9F as code points (0 for the five it leaves
+ * unassigned): numeric references remap these values (HTML5), and
+ * charset.c decodes ISO-8859-1 labelled documents with them (WHATWG).
+ */
+extern const uint16_t text_cp1252[32];
 
 #define TEXT_ENTITY_MAX 8 /* bytes of UTF-8 a reference decodes to, at most */
 

@@ -3,6 +3,7 @@
  */
 #include "uri.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -56,8 +57,8 @@ split(const char *s, size_t len, struct ref *r)
 	if (i + 1 < len && s[i] == '/' && s[i + 1] == '/') {
 		r->has_auth = true;
 		i += 2;
-		for (j = i; j < len && s[j] != '/' && s[j] != '?' && s[j] != '#';
-		     j++)
+		for (j = i;
+		     j < len && s[j] != '/' && s[j] != '?' && s[j] != '#'; j++)
 			;
 		r->auth = s + i;
 		r->auth_len = j - i;
@@ -107,7 +108,8 @@ add_path(struct buf *out, const char *p, size_t len)
 		} else if ((len - i >= 4 && memcmp(p + i, "/../", 4) == 0) ||
 		    (len - i == 3 && memcmp(p + i, "/..", 3) == 0)) {
 			/* Drop the last output segment and its '/'. */
-			while (out->len > start && out->data[out->len - 1] != '/')
+			while (
+			    out->len > start && out->data[out->len - 1] != '/')
 				out->len--;
 			if (out->len > start)
 				out->len--;
@@ -164,9 +166,16 @@ clean(const char *s)
 		len--;
 	buf_init(&b, BUF_NOLIMIT);
 	buf_add(&b, "", 0);
-	for (i = 0; i < len; i++)
-		if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-			buf_addch(&b, s[i]);
+	while (len > 0) {
+		i = strcspn(s, "\t\n\r");
+		if (i > len)
+			i = len;
+		buf_add(&b, s, i);
+		if (i < len)
+			i++;
+		s += i;
+		len -= i;
+	}
 	return buf_detach(&b, NULL);
 }
 
@@ -183,6 +192,29 @@ add_tail(struct buf *out, const struct ref *r, bool query, bool frag)
 	}
 }
 
+/*
+ * True for the usual case, an absolute link that needs no work: a
+ * lowercase scheme, nothing to clean, no dot segment.
+ */
+static bool
+plain_absolute(const char *s)
+{
+	size_t i, n = scheme_len(s, strlen(s));
+
+	if (n == 0)
+		return false;
+	for (i = 0; i < n; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			return false;
+	for (i = n; s[i] != '\0'; i++) {
+		if ((unsigned char)s[i] <= ' ')
+			return false;
+		if (s[i] == '.' && (s[i - 1] == '/' || s[i - 1] == '.'))
+			return false;
+	}
+	return true;
+}
+
 char *
 uri_resolve(const char *base, const char *ref)
 {
@@ -193,6 +225,8 @@ uri_resolve(const char *base, const char *ref)
 
 	if (ref == NULL)
 		return NULL;
+	if (plain_absolute(ref))
+		return xstrdup(ref);
 	rs = clean(ref);
 	if (base != NULL)
 		bs = clean(base);
