@@ -549,7 +549,8 @@ table_layout(struct out *o, size_t bi)
 	if (total <= o->width && tb->ncols > 1) {
 		for (r = 0; r < tb->nrows; r++) {
 			line_begin(o);
-			line_add(o, p.prefix, p.prefixlen, HTML_STYLE_MARKER, 0);
+			line_add(o, p.prefix, p.prefixlen, HTML_STYLE_MARKER,
+			    0);
 			for (c = 0; c < tb->ncols; c++) {
 				const struct html_text *t =
 				    &cells[r * tb->ncols + c];
