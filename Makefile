@@ -49,12 +49,14 @@ IFP_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 # libxml2 alone, so a stray I/O call is a link error.
 CORE_SRC = \
 	src/buf.c \
+	src/config.c \
 	src/date.c \
 	src/util.c \
 	src/utf8.c \
 	src/utf8_table.c \
 	src/view.c
 SHELL_SRC = \
+	src/config_load.c \
 	src/main.c
 HDR != ls src/*.h
 
@@ -64,6 +66,7 @@ SHELL_OBJ = $(SHELL_SRC:src/%.c=$(B)/%.o)
 # Unit tests: tests/unit/test_NAME.c, one per core module.
 UNIT_TESTS = \
 	test_buf \
+	test_config \
 	test_date \
 	test_utf8 \
 	test_view
