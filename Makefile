@@ -50,15 +50,22 @@ IFP_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 CORE_SRC = \
 	src/article.c \
 	src/buf.c \
+	src/cache_rec.c \
+	src/config.c \
 	src/date.c \
 	src/html.c \
+	src/state_rec.c \
 	src/util.c \
 	src/utf8.c \
 	src/utf8_table.c \
 	src/view.c \
 	src/wrap.c
 SHELL_SRC = \
-	src/main.c
+	src/cache_file.c \
+	src/config_load.c \
+	src/main.c \
+	src/net.c \
+	src/state.c
 HDR != ls src/*.h
 
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
@@ -68,8 +75,10 @@ SHELL_OBJ = $(SHELL_SRC:src/%.c=$(B)/%.o)
 UNIT_TESTS = \
 	test_article \
 	test_buf \
+	test_config \
 	test_date \
 	test_html \
+	test_state \
 	test_utf8 \
 	test_view \
 	test_wrap
