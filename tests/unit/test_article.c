@@ -249,6 +249,7 @@ main(void)
 	    cmocka_unit_test(drops_the_wordpress_footer_and_its_links),
 	    cmocka_unit_test(aligns_link_numbers_and_hangs_long_urls),
 	    cmocka_unit_test(fills_meta_from_a_feed_item),
+	    cmocka_unit_test(falls_back_to_the_summary_without_html),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
