@@ -69,7 +69,11 @@ add_line(struct html_doc *doc, struct buf *b, unsigned style)
 static void
 byline(struct buf *b, const struct article_meta *m)
 {
-	static const char sep[] = " \u00b7 ";
+	/*
+	 * No-break spaces (shown as spaces) keep the date in one piece and
+	 * the dot at the end of a line rather than at the start of one.
+	 */
+	static const char sep[] = "\u00a0\u00b7 ";
 	struct buf cats;
 	char date[64];
 	size_t i;
@@ -78,9 +82,16 @@ byline(struct buf *b, const struct article_meta *m)
 	if (m->published != DATE_NONE &&
 	    date_format(date, sizeof(date), ARTICLE_DATE_FORMAT,
 	        m->published) == 0) {
+		char *p;
+
 		if (b->len > 0)
 			buf_addstr(b, sep);
-		buf_addstr(b, date);
+		for (p = date; *p != '\0'; p++) {
+			if (*p == ' ')
+				buf_addstr(b, "\u00a0");
+			else
+				buf_addch(b, *p);
+		}
 	}
 	buf_init(&cats, BUF_NOLIMIT);
 	for (i = 0; i < m->ncategories; i++) {
