@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "cmd_list.h"
+#include "config.h"
 #include "date.h"
+#include "utf8.h"
 #include "util.h"
 
 enum { EXIT_OK = 0, EXIT_FETCH = 1, EXIT_USAGE = 2 };
@@ -65,6 +67,32 @@ static IFP_NORETURN IFP_PRINTF(1, 2) void usage_error(const char *fmt, ...)
 	va_end(ap);
 	fputs("\nTry 'ifpnews --help'.\n", stderr);
 	exit(EXIT_USAGE);
+}
+
+/* The config file's settings, from the parser's own table. */
+static void
+print_config_keys(FILE *f)
+{
+	size_t i;
+
+	fputs("\nConfig file settings (see ifpnews(1), CONFIGURATION):\n", f);
+	for (i = 0; i < config_nkeys; i++)
+		fprintf(f, "  %s %s\n", config_keys[i].name,
+		    config_keys[i].args);
+}
+
+/* Config errors on stderr, made safe for the terminal. */
+static void
+print_config_errors(const struct config_errors *errs, const char *prefix)
+{
+	char *s;
+	size_t i;
+
+	for (i = 0; i < errs->n; i++) {
+		s = utf8_sanitize_str(errs->msgs[i], UTF8_ONELINE);
+		fprintf(stderr, "%s%s\n", prefix, s);
+		free(s);
+	}
 }
 
 static void
@@ -141,6 +169,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 			exit(EXIT_OK);
 		case 'h':
 			fputs(usage_text, stdout);
+			print_config_keys(stdout);
 			exit(EXIT_OK);
 		default:
 			fputs(usage_text, stderr);
@@ -173,24 +202,50 @@ int
 main(int argc, char **argv)
 {
 	static char ifp_feed[] = "https://ifpnews.com/feed/";
+	struct config_errors errs = {NULL, 0};
+	struct config *cfg;
 	struct opts o;
-	int status = EXIT_OK;
+	char *used;
+	int rc = EXIT_OK;
+	size_t i;
 
 	parse_opts(argc, argv, &o);
-	if (o.nurls == 0)
-		o.urls[o.nurls++] = ifp_feed;
-	if (o.list) {
-		struct list_opts lo;
+	if (config_load(o.config, &cfg, &used, &errs) == -1) {
+		/* --check-config: compiler-style lines an editor can follow. */
+		print_config_errors(&errs, o.check_config ? "" : "ifpnews: ");
+		rc = EXIT_USAGE;
+	} else if (o.check_config) {
+		if (used != NULL)
+			printf("%s: ok\n", used);
+		else
+			printf("no config file: the defaults apply\n");
+	} else {
+		/* No URL: the config's feeds, else IFP's. */
+		if (o.nurls == 0 && cfg != NULL && cfg->nfeeds > 0) {
+			o.urls = xreallocarray(o.urls, cfg->nfeeds + 1,
+			    sizeof(*o.urls));
+			for (i = 0; i < cfg->nfeeds; i++)
+				o.urls[o.nurls++] = cfg->feeds[i].url;
+		}
+		if (o.nurls == 0)
+			o.urls[o.nurls++] = ifp_feed;
+		if (o.list) {
+			struct list_opts lo;
 
-		memset(&lo, 0, sizeof(lo));
-		lo.now = get_now();
-		lo.offline = o.offline;
-		lo.refresh = o.refresh;
-		if (output_format_parse(o.format, &lo.format) == -1)
-			usage_error("--format %s: not plain, tsv or json",
-			    o.format);
-		status = cmd_list(o.urls, o.nurls, &lo);
+			memset(&lo, 0, sizeof(lo));
+			lo.now = get_now();
+			lo.offline = o.offline;
+			lo.refresh = o.refresh;
+			if (output_format_parse(o.format, &lo.format) == -1)
+				usage_error("--format %s: not plain, tsv or "
+				            "json",
+				    o.format);
+			rc = cmd_list(o.urls, o.nurls, &lo);
+		}
 	}
+	config_errors_clear(&errs);
+	config_free(cfg);
+	free(used);
 	free(o.urls);
-	return status;
+	return rc;
 }
