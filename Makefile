@@ -50,19 +50,34 @@ IFP_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 CORE_SRC = \
 	src/article.c \
 	src/buf.c \
+	src/cache_feed.c \
 	src/cache_rec.c \
+	src/charset.c \
+	src/config.c \
 	src/date.c \
+	src/feed.c \
+	src/feed_parse.c \
 	src/html.c \
+	src/output.c \
 	src/state_rec.c \
+	src/text.c \
+	src/text_entities.c \
+	src/uri.c \
 	src/util.c \
 	src/utf8.c \
 	src/utf8_table.c \
 	src/view.c \
 	src/wrap.c
 SHELL_SRC = \
+	src/cache.c \
 	src/cache_file.c \
+	src/cmd_check.c \
+	src/cmd_list.c \
+	src/config_load.c \
+	src/load.c \
 	src/main.c \
 	src/net.c \
+	src/spawn.c \
 	src/state.c
 HDR != ls src/*.h
 
@@ -73,12 +88,26 @@ SHELL_OBJ = $(SHELL_SRC:src/%.c=$(B)/%.o)
 UNIT_TESTS = \
 	test_article \
 	test_buf \
+	test_cache \
+	test_charset \
+	test_cmd_list \
+	test_config \
 	test_date \
+	test_feed \
 	test_html \
+	test_output \
 	test_state \
+	test_text \
+	test_uri \
 	test_utf8 \
 	test_view \
 	test_wrap
+
+# Tests of shell modules: linked with the shell objects but main.o, and
+# every library.
+SHELL_TESTS = \
+	test_spawn
+SHELL_TEST_OBJ = $(filter-out $(B)/main.o,$(SHELL_OBJ))
 
 BIN = $(if $(filter build/rel,$(B)),ifpnews,$(B)/ifpnews)
 
@@ -116,15 +145,21 @@ check: deps
 	@$(MAKE) --no-print-directory SAN=1 WERROR=1 B=$(CHECK_B) check-build
 	@sh tests/run.sh --build $(CHECK_B) all
 
-check-build: $(BIN) $(UNIT_TESTS:%=$(B)/tests/%) $(B)/tests/hammer
+$(SHELL_TESTS:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c \
+    $(SHELL_TEST_OBJ) $(B)/libcore.a $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(IFP_CFLAGS) $(CMOCKA_CFLAGS) $(IFP_LDFLAGS) -o $@ $< \
+	    $(SHELL_TEST_OBJ) $(B)/libcore.a $(DEP_LIBS) $(CMOCKA_LIBS)
 
 # The net tests' helper (tests/net/hammer.c), linked with the real shell
-# modules: everything but main.o.
-HELPER_OBJ = $(filter-out $(B)/main.o,$(SHELL_OBJ))
-$(B)/tests/hammer: tests/net/hammer.c $(HELPER_OBJ) $(B)/libcore.a $(HDR)
+# modules as the shell tests are.
+$(B)/tests/hammer: tests/net/hammer.c $(SHELL_TEST_OBJ) $(B)/libcore.a $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(IFP_CFLAGS) $(IFP_LDFLAGS) -o $@ $< $(HELPER_OBJ) \
+	$(CC) $(IFP_CFLAGS) $(IFP_LDFLAGS) -o $@ $< $(SHELL_TEST_OBJ) \
 	    $(B)/libcore.a $(DEP_LIBS)
+
+check-build: $(BIN) $(UNIT_TESTS:%=$(B)/tests/%) \
+    $(SHELL_TESTS:%=$(B)/tests/%) $(B)/tests/hammer
 
 check-unit check-net check-tui check-fuzz: deps
 	@$(MAKE) --no-print-directory SAN=1 WERROR=1 B=$(CHECK_B) check-build

@@ -32,10 +32,24 @@ defaults(const struct load_opts *in, struct load_opts *o)
 		o->timeout_ms = NET_TIMEOUT_DEFAULT;
 	if (o->max_size == 0)
 		o->max_size = NET_MAX_SIZE_DEFAULT;
-	if (o->refresh_interval <= 0)
+	if (o->refresh_interval == 0)
 		o->refresh_interval = LOAD_REFRESH_DEFAULT;
 	if (o->keep_days == 0)
 		o->keep_days = LOAD_KEEP_DAYS_DEFAULT;
+}
+
+void
+load_opts_config(struct load_opts *o, const struct config *cfg)
+{
+	memset(o, 0, sizeof(*o));
+	if (cfg == NULL)
+		return;
+	o->timeout_ms = cfg->timeout > 0 ? cfg->timeout * 1000 : 0;
+	o->max_size = cfg->max_size;
+	o->refresh_interval =
+	    cfg->refresh_interval > 0 ? cfg->refresh_interval : -1;
+	o->keep_days = cfg->keep_days > 0 ? cfg->keep_days : -1;
+	o->user_agent = cfg->user_agent;
 }
 
 void
@@ -134,18 +148,6 @@ local_path(const char *s, char **cause)
 	return out;
 }
 
-/* strerror, in lower case as the other messages ("no such file ..."). */
-static char *
-errno_text(int err)
-{
-	char *s = xstrdup(strerror(err));
-
-	if (s[0] != '\0' && isupper((unsigned char)s[0]) &&
-	    !isupper((unsigned char)s[1]))
-		s[0] = (char)tolower((unsigned char)s[0]);
-	return s;
-}
-
 static char *
 size_text(size_t n)
 {
@@ -180,7 +182,7 @@ parse_local(const char *s, const struct load_opts *o, struct feed **out,
 		return -1;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd == -1 || fstat(fd, &st) == -1) {
-		*cause = errno_text(errno);
+		*cause = xstrdup(strerror(errno));
 		goto out;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -208,7 +210,7 @@ parse_local(const char *s, const struct load_opts *o, struct feed **out,
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
-			*cause = errno_text(errno);
+			*cause = xstrdup(strerror(errno));
 			goto out;
 		}
 		total += (size_t)n;
@@ -236,8 +238,7 @@ out:
  */
 static int
 parse(const char *data, size_t len, const char *url, const char *charset,
-    const struct load_opts *o, unsigned flags, struct feed **out,
-    char **cause)
+    const struct load_opts *o, unsigned flags, struct feed **out, char **cause)
 {
 	struct feed_parse_opts po;
 	struct feed_parser *p;
@@ -288,8 +289,10 @@ from_entry(struct load_result *res, struct cache_entry *e,
 	res->first_seen = e->first_seen;
 	res->fetched = e->checked;
 	res->source = LOAD_CACHE;
-	res->stale = o->refresh || o->now - e->checked >= o->refresh_interval ||
-	    o->now < e->checked - 300; /* a clock set back */
+	res->stale = o->refresh ||
+	    (o->refresh_interval > 0 &&
+	        (o->now - e->checked >= o->refresh_interval ||
+	            o->now < e->checked - 300)); /* a clock set back */
 	e->feed = NULL;
 	e->first_seen = NULL;
 	cache_entry_free(e);
@@ -469,6 +472,7 @@ load_refresh(struct net *net, const char *url, const struct load_opts *in,
 	memset(&no, 0, sizeof(no));
 	no.timeout_ms = job->o.timeout_ms;
 	no.max_size = job->o.max_size;
+	no.user_agent = job->o.user_agent;
 	no.done = job_done;
 	no.arg = job;
 	c = cache_open(NULL, &ccause);

@@ -11,7 +11,7 @@ import subprocess
 
 from netlib import DATA, IFPNEWS, Home, Server, Tap, run, tsv_titles
 
-FEED = os.path.join(DATA, "net", "ifp-feed.xml")
+FEED = os.path.join(DATA, "feeds", "ifp-feed.xml")
 HAMMER = os.path.join(os.path.dirname(IFPNEWS), "tests", "hammer")
 LATER = "2024-11-30T15:00:00Z"  # an hour on: the cached copy is stale
 WEEKS = "2024-12-15T15:00:00Z"  # past keep-days (14) for what left
