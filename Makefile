@@ -49,6 +49,9 @@ IFP_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 # libxml2 alone, so a stray I/O call is a link error.
 CORE_SRC = \
 	src/buf.c \
+	src/extract.c \
+	src/extract_dom.c \
+	src/extract_meta.c \
 	src/util.c \
 	src/utf8.c \
 	src/utf8_table.c
@@ -62,6 +65,7 @@ SHELL_OBJ = $(SHELL_SRC:src/%.c=$(B)/%.o)
 # Unit tests: tests/unit/test_NAME.c, one per core module.
 UNIT_TESTS = \
 	test_buf \
+	test_extract \
 	test_utf8
 
 BIN = $(if $(filter build/rel,$(B)),ifpnews,$(B)/ifpnews)
