@@ -48,15 +48,36 @@ IFP_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 # The pure core: no curses, no curl.  Tests and fuzzers link it against
 # libxml2 alone, so a stray I/O call is a link error.
 CORE_SRC = \
+	src/article.c \
 	src/buf.c \
+	src/cache_rec.c \
+	src/charset.c \
+	src/config.c \
+	src/date.c \
 	src/extract.c \
 	src/extract_dom.c \
 	src/extract_meta.c \
+	src/feed.c \
+	src/feed_parse.c \
+	src/html.c \
+	src/output.c \
+	src/state_rec.c \
+	src/text.c \
+	src/text_entities.c \
+	src/uri.c \
 	src/util.c \
 	src/utf8.c \
-	src/utf8_table.c
+	src/utf8_table.c \
+	src/view.c \
+	src/wrap.c
 SHELL_SRC = \
-	src/main.c
+	src/cache_file.c \
+	src/cmd_list.c \
+	src/config_load.c \
+	src/main.c \
+	src/net.c \
+	src/spawn.c \
+	src/state.c
 HDR != ls src/*.h
 
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
@@ -64,9 +85,28 @@ SHELL_OBJ = $(SHELL_SRC:src/%.c=$(B)/%.o)
 
 # Unit tests: tests/unit/test_NAME.c, one per core module.
 UNIT_TESTS = \
+	test_article \
 	test_buf \
+	test_charset \
+	test_cmd_list \
+	test_config \
+	test_date \
 	test_extract \
-	test_utf8
+	test_feed \
+	test_html \
+	test_output \
+	test_state \
+	test_text \
+	test_uri \
+	test_utf8 \
+	test_view \
+	test_wrap
+
+# Tests of shell modules: linked with the shell objects but main.o, and
+# every library.
+SHELL_TESTS = \
+	test_spawn
+SHELL_TEST_OBJ = $(filter-out $(B)/main.o,$(SHELL_OBJ))
 
 BIN = $(if $(filter build/rel,$(B)),ifpnews,$(B)/ifpnews)
 
@@ -104,7 +144,14 @@ check: deps
 	@$(MAKE) --no-print-directory SAN=1 WERROR=1 B=$(CHECK_B) check-build
 	@sh tests/run.sh --build $(CHECK_B) all
 
-check-build: $(BIN) $(UNIT_TESTS:%=$(B)/tests/%)
+$(SHELL_TESTS:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c \
+    $(SHELL_TEST_OBJ) $(B)/libcore.a $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(IFP_CFLAGS) $(CMOCKA_CFLAGS) $(IFP_LDFLAGS) -o $@ $< \
+	    $(SHELL_TEST_OBJ) $(B)/libcore.a $(DEP_LIBS) $(CMOCKA_LIBS)
+
+check-build: $(BIN) $(UNIT_TESTS:%=$(B)/tests/%) \
+    $(SHELL_TESTS:%=$(B)/tests/%)
 
 check-unit check-net check-tui check-fuzz: deps
 	@$(MAKE) --no-print-directory SAN=1 WERROR=1 B=$(CHECK_B) check-build

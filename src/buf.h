@@ -19,11 +19,11 @@
 #define BUF_NOLIMIT ((size_t)-1)
 
 struct buf {
-	char *data;   /* owned; NULL until the first append */
-	size_t len;   /* bytes used, without the trailing NUL */
-	size_t cap;   /* bytes allocated */
-	size_t max;   /* maximum len; BUF_NOLIMIT for none */
-	bool toobig;  /* an append passed max: data was dropped */
+	char *data;  /* owned; NULL until the first append */
+	size_t len;  /* bytes used, without the trailing NUL */
+	size_t cap;  /* bytes allocated */
+	size_t max;  /* maximum len; BUF_NOLIMIT for none */
+	bool toobig; /* an append passed max: data was dropped */
 };
 
 /* Set up an empty buffer that may hold at most max bytes. */

@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_list.h"
+#include "config.h"
+#include "date.h"
+#include "utf8.h"
 #include "util.h"
 
 enum { EXIT_OK = 0, EXIT_FETCH = 1, EXIT_USAGE = 2 };
@@ -53,8 +57,7 @@ static const char usage_text[] =
     "Without a URL: the feeds of the config file, else "
     "https://ifpnews.com/feed/\n";
 
-static IFP_NORETURN IFP_PRINTF(1, 2) void
-usage_error(const char *fmt, ...)
+static IFP_NORETURN IFP_PRINTF(1, 2) void usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -66,23 +69,49 @@ usage_error(const char *fmt, ...)
 	exit(EXIT_USAGE);
 }
 
+/* The config file's settings, from the parser's own table. */
+static void
+print_config_keys(FILE *f)
+{
+	size_t i;
+
+	fputs("\nConfig file settings (see ifpnews(1), CONFIGURATION):\n", f);
+	for (i = 0; i < config_nkeys; i++)
+		fprintf(f, "  %s %s\n", config_keys[i].name,
+		    config_keys[i].args);
+}
+
+/* Config errors on stderr, made safe for the terminal. */
+static void
+print_config_errors(const struct config_errors *errs, const char *prefix)
+{
+	char *s;
+	size_t i;
+
+	for (i = 0; i < errs->n; i++) {
+		s = utf8_sanitize_str(errs->msgs[i], UTF8_ONELINE);
+		fprintf(stderr, "%s%s\n", prefix, s);
+		free(s);
+	}
+}
+
 static void
 parse_opts(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "url", required_argument, NULL, 'u' },
-		{ "offline", no_argument, NULL, 'o' },
-		{ "refresh", no_argument, NULL, 'r' },
-		{ "list", no_argument, NULL, 'l' },
-		{ "article", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "width", required_argument, NULL, 'w' },
-		{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
-		{ "check", required_argument, NULL, OPT_CHECK },
-		{ "version", no_argument, NULL, 'V' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"config", required_argument, NULL, 'c'},
+	    {"url", required_argument, NULL, 'u'},
+	    {"offline", no_argument, NULL, 'o'},
+	    {"refresh", no_argument, NULL, 'r'},
+	    {"list", no_argument, NULL, 'l'},
+	    {"article", required_argument, NULL, 'a'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"width", required_argument, NULL, 'w'},
+	    {"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
+	    {"check", required_argument, NULL, OPT_CHECK},
+	    {"version", no_argument, NULL, 'V'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *cause;
 	long long n;
@@ -92,7 +121,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 	o->format = "plain";
 	o->urls = xcalloc((size_t)argc + 1, sizeof(*o->urls));
 	while ((c = getopt_long(argc, argv, "c:u:orla:f:w:Vh", longopts,
-		    NULL)) != -1) {
+	            NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			o->config = optarg;
@@ -116,14 +145,16 @@ parse_opts(int argc, char **argv, struct opts *o)
 			if (strcmp(optarg, "plain") != 0 &&
 			    strcmp(optarg, "tsv") != 0 &&
 			    strcmp(optarg, "json") != 0)
-				usage_error("--format %s: not plain, tsv or json",
+				usage_error("--format %s: not plain, tsv or "
+				            "json",
 				    optarg);
 			o->format = optarg;
 			break;
 		case 'w':
 			if (str_tonum(optarg, 10, 10000, &n, &cause) == -1)
-				usage_error("--width %s: not a width from 10 to "
-					    "10000",
+				usage_error("--width %s: not a width from 10 "
+				            "to "
+				            "10000",
 				    optarg);
 			o->width = (long)n;
 			break;
@@ -138,6 +169,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 			exit(EXIT_OK);
 		case 'h':
 			fputs(usage_text, stdout);
+			print_config_keys(stdout);
 			exit(EXIT_OK);
 		default:
 			fputs(usage_text, stderr);
@@ -150,12 +182,70 @@ parse_opts(int argc, char **argv, struct opts *o)
 		usage_error("--list and --article exclude each other");
 }
 
+/* The current time: IFPNEWS_NOW (RFC 3339 or Unix seconds), else the clock. */
+static time_t
+get_now(void)
+{
+	const char *s = getenv("IFPNEWS_NOW");
+	time_t t;
+
+	if (s == NULL || *s == '\0')
+		return time(NULL);
+	if (date_parse_now(s, &t) == -1)
+		usage_error("IFPNEWS_NOW=%s: not an RFC 3339 time or Unix "
+		            "seconds",
+		    s);
+	return t;
+}
+
 int
 main(int argc, char **argv)
 {
+	static char ifp_feed[] = "https://ifpnews.com/feed/";
+	struct config_errors errs = {NULL, 0};
+	struct config *cfg;
 	struct opts o;
+	char *used;
+	int rc = EXIT_OK;
+	size_t i;
 
 	parse_opts(argc, argv, &o);
+	if (config_load(o.config, &cfg, &used, &errs) == -1) {
+		/* --check-config: compiler-style lines an editor can follow. */
+		print_config_errors(&errs, o.check_config ? "" : "ifpnews: ");
+		rc = EXIT_USAGE;
+	} else if (o.check_config) {
+		if (used != NULL)
+			printf("%s: ok\n", used);
+		else
+			printf("no config file: the defaults apply\n");
+	} else {
+		/* No URL: the config's feeds, else IFP's. */
+		if (o.nurls == 0 && cfg != NULL && cfg->nfeeds > 0) {
+			o.urls = xreallocarray(o.urls, cfg->nfeeds + 1,
+			    sizeof(*o.urls));
+			for (i = 0; i < cfg->nfeeds; i++)
+				o.urls[o.nurls++] = cfg->feeds[i].url;
+		}
+		if (o.nurls == 0)
+			o.urls[o.nurls++] = ifp_feed;
+		if (o.list) {
+			struct list_opts lo;
+
+			memset(&lo, 0, sizeof(lo));
+			lo.now = get_now();
+			lo.offline = o.offline;
+			lo.refresh = o.refresh;
+			if (output_format_parse(o.format, &lo.format) == -1)
+				usage_error("--format %s: not plain, tsv or "
+				            "json",
+				    o.format);
+			rc = cmd_list(o.urls, o.nurls, &lo);
+		}
+	}
+	config_errors_clear(&errs);
+	config_free(cfg);
+	free(used);
 	free(o.urls);
-	return EXIT_OK;
+	return rc;
 }

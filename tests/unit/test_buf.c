@@ -92,10 +92,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(appends_and_terminates),
-		cmocka_unit_test(refuses_to_pass_its_maximum),
-		cmocka_unit_test(grows_past_many_doublings),
-		cmocka_unit_test(detach_hands_over_ownership),
+	    cmocka_unit_test(appends_and_terminates),
+	    cmocka_unit_test(refuses_to_pass_its_maximum),
+	    cmocka_unit_test(grows_past_many_doublings),
+	    cmocka_unit_test(detach_hands_over_ownership),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

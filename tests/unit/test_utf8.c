@@ -32,14 +32,14 @@ static void
 replaces_malformed_bytes_one_at_a_time(void **state)
 {
 	static const char *bad[] = {
-		"\x80",             /* lone continuation */
-		"\xc0\xaf",         /* overlong '/' */
-		"\xc0\x80",         /* overlong NUL */
-		"\xed\xa0\x80",     /* surrogate */
-		"\xf4\x90\x80\x80", /* above U+10FFFF */
-		"\xe2\x82",         /* cut short */
-		"\xff",
-		"\xfe",
+	    "\x80",             /* lone continuation */
+	    "\xc0\xaf",         /* overlong '/' */
+	    "\xc0\x80",         /* overlong NUL */
+	    "\xed\xa0\x80",     /* surrogate */
+	    "\xf4\x90\x80\x80", /* above U+10FFFF */
+	    "\xe2\x82",         /* cut short */
+	    "\xff",
+	    "\xfe",
 	};
 	uint32_t cp;
 	size_t i;
@@ -56,7 +56,7 @@ replaces_malformed_bytes_one_at_a_time(void **state)
 static void
 encodes_round_trip(void **state)
 {
-	uint32_t cps[] = { 0x41, 0xE9, 0x7FF, 0x800, 0xFFFD, 0x10000, 0x10FFFF };
+	uint32_t cps[] = {0x41, 0xE9, 0x7FF, 0x800, 0xFFFD, 0x10000, 0x10FFFF};
 	char out[4];
 	uint32_t cp;
 	size_t i, n;
@@ -82,7 +82,8 @@ counts_display_columns(void **state)
 	/* e + combining acute is one column. */
 	assert_int_equal(utf8_strwidth("e\xcc\x81"), 1);
 	/* Persian: each letter one column, ZWNJ zero. */
-	assert_int_equal(utf8_strwidth("\xd9\x85\xdb\x8c\xe2\x80\x8c\xd8\xb1"), 3);
+	assert_int_equal(utf8_strwidth("\xd9\x85\xdb\x8c\xe2\x80\x8c\xd8\xb1"),
+	    3);
 	/* Arabic harakat (fatha) are zero width. */
 	assert_int_equal(utf8_strwidth("\xd8\xa8\xd9\x8e"), 1);
 	/* ZWJ in an emoji sequence. */
@@ -95,7 +96,8 @@ counts_display_columns(void **state)
 static void
 fits_a_prefix_without_splitting(void **state)
 {
-	const char *s = "ab\xe4\xb8\xad" "e\xcc\x81x";
+	const char *s = "ab\xe4\xb8\xad"
+	                "e\xcc\x81x";
 	size_t w, n;
 
 	(void)state;
@@ -116,12 +118,22 @@ sanitize_leaves_no_control_characters(void **state)
 	char *s;
 
 	(void)state;
-	s = utf8_sanitize_str("a\x1b[2Jb\x07" "c\x7f" "d", 0);
-	assert_string_equal(s, "a\xef\xbf\xbd[2Jb\xef\xbf\xbd" "c\xef\xbf\xbd" "d");
+	s = utf8_sanitize_str("a\x1b[2Jb\x07"
+	                      "c\x7f"
+	                      "d",
+	    0);
+	assert_string_equal(s,
+	    "a\xef\xbf\xbd[2Jb\xef\xbf\xbd"
+	    "c\xef\xbf\xbd"
+	    "d");
 	free(s);
 	/* C1 controls, raw bytes and encoded. */
-	s = utf8_sanitize_str("x\xc2\x9b" "31m\x9by", 0);
-	assert_string_equal(s, "x\xef\xbf\xbd" "31m\xef\xbf\xbdy");
+	s = utf8_sanitize_str("x\xc2\x9b"
+	                      "31m\x9by",
+	    0);
+	assert_string_equal(s,
+	    "x\xef\xbf\xbd"
+	    "31m\xef\xbf\xbdy");
 	free(s);
 	/* Newline and tab kept; CR dropped. */
 	s = utf8_sanitize_str("a\r\nb\tc", 0);
@@ -136,12 +148,18 @@ sanitize_oneline_flattens_and_drops_bidi(void **state)
 
 	(void)state;
 	/* RLO, LRI/PDI, line separator, newline, tab. */
-	s = utf8_sanitize_str("a\xe2\x80\xae" "b\xe2\x81\xa6" "c\xe2\x81\xa9"
-	    "\xe2\x80\xa8" "d\ne\tf\r", UTF8_ONELINE);
+	s = utf8_sanitize_str("a\xe2\x80\xae"
+	                      "b\xe2\x81\xa6"
+	                      "c\xe2\x81\xa9"
+	                      "\xe2\x80\xa8"
+	                      "d\ne\tf\r",
+	    UTF8_ONELINE);
 	assert_string_equal(s, "abc d e f ");
 	free(s);
 	/* Soft hyphen dropped; RLM kept. */
-	s = utf8_sanitize_str("co\xc2\xad" "op\xe2\x80\x8f", UTF8_ONELINE);
+	s = utf8_sanitize_str("co\xc2\xad"
+	                      "op\xe2\x80\x8f",
+	    UTF8_ONELINE);
 	assert_string_equal(s, "coop\xe2\x80\x8f");
 	free(s);
 }
@@ -150,13 +168,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(decodes_valid_sequences),
-		cmocka_unit_test(replaces_malformed_bytes_one_at_a_time),
-		cmocka_unit_test(encodes_round_trip),
-		cmocka_unit_test(counts_display_columns),
-		cmocka_unit_test(fits_a_prefix_without_splitting),
-		cmocka_unit_test(sanitize_leaves_no_control_characters),
-		cmocka_unit_test(sanitize_oneline_flattens_and_drops_bidi),
+	    cmocka_unit_test(decodes_valid_sequences),
+	    cmocka_unit_test(replaces_malformed_bytes_one_at_a_time),
+	    cmocka_unit_test(encodes_round_trip),
+	    cmocka_unit_test(counts_display_columns),
+	    cmocka_unit_test(fits_a_prefix_without_splitting),
+	    cmocka_unit_test(sanitize_leaves_no_control_characters),
+	    cmocka_unit_test(sanitize_oneline_flattens_and_drops_bidi),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
