@@ -54,6 +54,9 @@ CORE_SRC = \
 	src/charset.c \
 	src/config.c \
 	src/date.c \
+	src/extract.c \
+	src/extract_dom.c \
+	src/extract_meta.c \
 	src/feed.c \
 	src/feed_parse.c \
 	src/html.c \
@@ -88,6 +91,7 @@ UNIT_TESTS = \
 	test_cmd_list \
 	test_config \
 	test_date \
+	test_extract \
 	test_feed \
 	test_html \
 	test_output \
