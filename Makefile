@@ -55,6 +55,9 @@ CORE_SRC = \
 	src/charset.c \
 	src/config.c \
 	src/date.c \
+	src/extract.c \
+	src/extract_dom.c \
+	src/extract_meta.c \
 	src/feed.c \
 	src/feed_parse.c \
 	src/html.c \
@@ -93,6 +96,7 @@ UNIT_TESTS = \
 	test_cmd_list \
 	test_config \
 	test_date \
+	test_extract \
 	test_feed \
 	test_html \
 	test_output \
