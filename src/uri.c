@@ -238,7 +238,10 @@ uri_resolve(const char *base, const char *ref)
 	split(rs, strlen(rs), &r);
 	if (!r.has_scheme && (bs == NULL || !uri_is_absolute(bs))) {
 		free(bs);
-		return rs; /* nothing to resolve against */
+		if (*rs != '\0')
+			return rs; /* nothing to resolve against */
+		free(rs); /* an empty link, and no base to stand for it */
+		return NULL;
 	}
 	buf_init(&out, BUF_NOLIMIT);
 	if (r.has_scheme) {
@@ -267,7 +270,8 @@ uri_resolve(const char *base, const char *ref)
 		buf_add(&out, b.auth, b.auth_len);
 	}
 	if (r.path_len == 0) {
-		buf_add(&out, b.path, b.path_len);
+		/* The base's path, as clean as a resolved one (idempotence). */
+		add_path(&out, b.path, b.path_len);
 		if (r.has_query)
 			add_tail(&out, &r, true, r.has_frag);
 		else {
