@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -1880,16 +1881,18 @@ sniff_charset(const char *data, size_t len, const char *given)
 	    ((data[0] == '\xff' && data[1] == '\xfe') ||
 	        (data[0] == '\xfe' && data[1] == '\xff')))
 		return NULL; /* libxml2 reads the BOM */
-	/* A meta charset near the top: let libxml2 follow it. */
+	/*
+	 * A meta charset near the top: let libxml2 follow it.  The data is
+	 * not NUL-terminated: compare in place, within the first n bytes.
+	 */
 	for (i = 0; i + 5 < n; i++)
-		if ((data[i] == '<') &&
-		    ex_strcasestr(data + i, "<meta") == data + i) {
+		if (strncasecmp(data + i, "<meta", 5) == 0) {
 			size_t j;
 			for (j = i; j < n && data[j] != '>'; j++)
 				if (j + 7 < n &&
-				    ex_strcasestr(data + j, "charset") ==
-				        data + j)
+				    strncasecmp(data + j, "charset", 7) == 0)
 					return NULL;
+			i = j; /* past this tag: one pass over the bytes */
 		}
 	return "windows-1252";
 }
