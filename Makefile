@@ -48,14 +48,22 @@ IFP_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 # The pure core: no curses, no curl.  Tests and fuzzers link it against
 # libxml2 alone, so a stray I/O call is a link error.
 CORE_SRC = \
+	src/article.c \
 	src/buf.c \
+	src/cache_rec.c \
 	src/date.c \
+	src/html.c \
+	src/state_rec.c \
 	src/util.c \
 	src/utf8.c \
 	src/utf8_table.c \
-	src/view.c
+	src/view.c \
+	src/wrap.c
 SHELL_SRC = \
-	src/main.c
+	src/cache_file.c \
+	src/main.c \
+	src/net.c \
+	src/state.c
 HDR != ls src/*.h
 
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
@@ -63,10 +71,14 @@ SHELL_OBJ = $(SHELL_SRC:src/%.c=$(B)/%.o)
 
 # Unit tests: tests/unit/test_NAME.c, one per core module.
 UNIT_TESTS = \
+	test_article \
 	test_buf \
 	test_date \
+	test_html \
+	test_state \
 	test_utf8 \
-	test_view
+	test_view \
+	test_wrap
 
 BIN = $(if $(filter build/rel,$(B)),ifpnews,$(B)/ifpnews)
 

@@ -32,6 +32,9 @@
 #include "feed.h"
 #include "html.h"
 
+/* The byline's date: "Nov 30, 2024 11:48 UTC" (date_format). */
+#define ARTICLE_DATE_FORMAT "%b %-d, %Y %H:%M UTC"
+
 /*
  * The pager's widest body (columns), for readability (SPEC "Article
  * pane": at most ~100 columns).  It caps the width a terminal offers; an

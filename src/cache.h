@@ -2,9 +2,11 @@
  * cache -- feeds and article pages kept on disk, under
  * $XDG_CACHE_HOME/ifpnews/ (default ~/.cache/ifpnews/).
  *
- * Two halves.  cache_rec.c is pure: the record-file format and the
- * encoding of a parsed feed into it (unit-tested, in libcore.a).
- * cache.c is a shell: paths, locking and atomic writes.
+ * Pure parts (unit-tested, in libcore.a): cache_rec.c, the record-file
+ * format; cache_feed.c, a parsed feed as a record and the merge of a
+ * fresh parse with the cached posts.  Shells: cache_file.c, paths,
+ * locking, atomic writes and checked reads (also used by state.c);
+ * cache.c, the feed and page entries.
  *
  * A record file is a 56-byte header (magic, version, and the length and
  * a 64-bit hash of each of its two sections, then a hash of the header
@@ -76,8 +78,11 @@ int64_t cache_get_int(struct cache_rd *);
 char *cache_get_str(struct cache_rd *);
 /* Skip one string. */
 void cache_skip_str(struct cache_rd *);
+/* A count of things each at least min bytes long: 0 and bad when the
+ * bytes left cannot hold that many. */
+uint64_t cache_get_count(struct cache_rd *, size_t min);
 
-/* --- Feed entries --- */
+/* --- Feed entries (pure, cache_feed.c) --- */
 
 #define CACHE_FEED_MAGIC "IFPNfeed"
 #define CACHE_FEED_VERSION 1
@@ -111,14 +116,15 @@ int cache_feed_decode(const void *p, size_t n, unsigned flags,
     struct cache_entry **out, char **cause);
 
 /*
- * Merge a fresh parse into what was cached: every item of fresh (seen at
- * now; first_seen kept from old when the id matches), then the old items
- * no longer in fresh whose last_seen is within keep_days of now (none when
- * keep_days < 0).  Takes ownership of fresh; old is only read (may be
- * NULL).  Returns a new entry with the posts; validators are left NULL.
+ * Merge a fresh parse into what was cached: every item of fresh (last
+ * seen now, first seen when old first had it), then the items of old no
+ * longer in fresh that were last seen within keep_days of now (none when
+ * keep_days < 0), matched by id (else link).  Takes ownership of fresh;
+ * the kept items are moved out of old (may be NULL), which the caller
+ * still frees.  Returns a new entry; its validators are left NULL.
  */
-struct cache_entry *cache_merge(const struct cache_entry *old,
-    struct feed *fresh, time_t now, int keep_days);
+struct cache_entry *cache_merge(struct cache_entry *old, struct feed *fresh,
+    time_t now, int keep_days);
 
 /* --- The cache directory (shell, cache.c) --- */
 
@@ -183,6 +189,25 @@ int cache_write_atomic(const char *dir, const char *name,
  */
 int cache_read_record(const char *dir, const char *name, const char *magic,
     uint32_t version, struct buf *s0, struct buf *s1, char **warning);
+/*
+ * Take the exclusive flock on dir/lock (created 0600), waiting for it.
+ * Returns the descriptor, whose close() releases it, or -1 with *cause.
+ */
+int cache_lock_dir(const char *dir, char **cause);
+/*
+ * Lock the cache for a read-merge-write of an entry (cache_lock_dir on
+ * its directory); 0 or -1 with *cause.  cache_unlock (or cache_free)
+ * releases it.  Readers need no lock: every file is replaced atomically.
+ */
+int cache_lock(struct cache *, char **cause);
+void cache_unlock(struct cache *);
+/* Rename a bad path to PATH.corrupt; *warning says what and why. */
+void cache_move_aside(const char *path, char **warning, const char *why);
+/*
+ * Remove the temporary files (.NAME.tmp.PID) in dir of writers that died
+ * between creating and renaming them (kill -9).
+ */
+void cache_sweep_temps(const char *dir);
 /* mkdir -p with mode 0700; 0 or -1 with *cause. */
 int cache_mkdirs(const char *path, char **cause);
 /* The base directory for XDG variable var ("XDG_CACHE_HOME") with fallback

@@ -737,11 +737,159 @@ date_rfc3339(time_t t, char buf[DATE_RFC3339_LEN])
 	return buf;
 }
 
+static const char *const day_abbr[7] = {"Sun", "Mon", "Tue", "Wed", "Thu",
+    "Fri", "Sat"};
+static const char *const month_full[12] = {"January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October",
+    "November", "December"};
+static const char *const day_full[7] = {"Sunday", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday"};
+
+/* Append s to buf at *n (silently cut at size - 1). */
+static void
+emit(char *buf, size_t size, size_t *n, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*n + 1 < size)
+			buf[*n] = *s;
+		(*n)++;
+	}
+}
+
+/* A number in width digits, padded with pad ('0', ' ', or 0 for none). */
+static void
+emit_num(char *buf, size_t size, size_t *n, long long v, int width, char pad)
+{
+	char tmp[24];
+	int len = 0;
+	bool neg = v < 0;
+	unsigned long long u =
+	    neg ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	do {
+		tmp[len++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (neg)
+		tmp[len++] = '-';
+	while (pad != 0 && len < width)
+		tmp[len++] = pad;
+	while (len > 0) {
+		char c[2] = {tmp[--len], '\0'};
+
+		emit(buf, size, n, c);
+	}
+}
+
+int
+date_format(char *buf, size_t size, const char *fmt, time_t t)
+{
+	struct tm tm;
+	size_t n = 0;
+	const char *p;
+	char pad;
+	int rc = 0;
+
+	if (date_gmtime(t, &tm) == -1)
+		rc = -1;
+	for (p = fmt; rc == 0 && *p != '\0'; p++) {
+		if (*p != '%') {
+			char c[2] = {*p, '\0'};
+
+			emit(buf, size, &n, c);
+			continue;
+		}
+		pad = '0';
+		if (p[1] == '-') {
+			pad = 0;
+			p++;
+		}
+		switch (*++p) {
+		case 'Y':
+			emit_num(buf, size, &n, tm.tm_year + 1900LL, 4, pad);
+			break;
+		case 'y':
+			emit_num(buf, size, &n, (tm.tm_year + 1900LL) % 100, 2,
+			    pad);
+			break;
+		case 'm':
+			emit_num(buf, size, &n, tm.tm_mon + 1, 2, pad);
+			break;
+		case 'd':
+			emit_num(buf, size, &n, tm.tm_mday, 2, pad);
+			break;
+		case 'e':
+			emit_num(buf, size, &n, tm.tm_mday, 2,
+			    pad != 0 ? ' ' : 0);
+			break;
+		case 'j':
+			emit_num(buf, size, &n, tm.tm_yday + 1, 3, pad);
+			break;
+		case 'H':
+			emit_num(buf, size, &n, tm.tm_hour, 2, pad);
+			break;
+		case 'I':
+			emit_num(buf, size, &n, (tm.tm_hour + 11) % 12 + 1, 2,
+			    pad);
+			break;
+		case 'M':
+			emit_num(buf, size, &n, tm.tm_min, 2, pad);
+			break;
+		case 'S':
+			emit_num(buf, size, &n, tm.tm_sec, 2, pad);
+			break;
+		case 'p':
+			emit(buf, size, &n, tm.tm_hour < 12 ? "AM" : "PM");
+			break;
+		case 'b':
+			emit(buf, size, &n, month_abbr[tm.tm_mon]);
+			break;
+		case 'B':
+			emit(buf, size, &n, month_full[tm.tm_mon]);
+			break;
+		case 'a':
+			emit(buf, size, &n, day_abbr[tm.tm_wday]);
+			break;
+		case 'A':
+			emit(buf, size, &n, day_full[tm.tm_wday]);
+			break;
+		case 'F':
+			emit_num(buf, size, &n, tm.tm_year + 1900LL, 4, '0');
+			emit(buf, size, &n, "-");
+			emit_num(buf, size, &n, tm.tm_mon + 1, 2, '0');
+			emit(buf, size, &n, "-");
+			emit_num(buf, size, &n, tm.tm_mday, 2, '0');
+			break;
+		case 'R':
+		case 'T':
+			emit_num(buf, size, &n, tm.tm_hour, 2, '0');
+			emit(buf, size, &n, ":");
+			emit_num(buf, size, &n, tm.tm_min, 2, '0');
+			if (*p == 'T') {
+				emit(buf, size, &n, ":");
+				emit_num(buf, size, &n, tm.tm_sec, 2, '0');
+			}
+			break;
+		case '%':
+			if (pad == 0)
+				rc = -1;
+			else
+				emit(buf, size, &n, "%");
+			break;
+		default: /* unknown, or the format ends in '%' */
+			rc = -1;
+			break;
+		}
+	}
+	if (size > 0)
+		buf[rc == 0 ? (n < size ? n : size - 1) : 0] = '\0';
+	return rc;
+}
+
 char *
-date_age(time_t t, time_t now, char *buf, size_t size)
+date_age_fmt(time_t t, time_t now, const char *fmt, char *buf, size_t size)
 {
 	unsigned long long d;
-	struct tm tm;
 
 	if (size == 0)
 		return buf;
@@ -768,8 +916,14 @@ date_age(time_t t, time_t now, char *buf, size_t size)
 		snprintf(buf, size, "yesterday");
 	else if (d < 7 * DAY)
 		snprintf(buf, size, "%llu days ago", d / DAY);
-	else if (date_gmtime(t, &tm) == 0)
-		snprintf(buf, size, "%s %d, %lld", month_abbr[tm.tm_mon],
-		    tm.tm_mday, (long long)tm.tm_year + 1900);
+	else
+		date_format(buf, size, fmt != NULL ? fmt : DATE_FORMAT_DEFAULT,
+		    t);
 	return buf;
+}
+
+char *
+date_age(time_t t, time_t now, char *buf, size_t size)
+{
+	return date_age_fmt(t, now, NULL, buf, size);
 }

@@ -51,6 +51,25 @@ char *date_rfc3339(time_t t, char buf[DATE_RFC3339_LEN]);
  */
 char *date_age(time_t t, time_t now, char *buf, size_t size);
 
+/* The date of date_age: "Nov 28, 2024". */
+#define DATE_FORMAT_DEFAULT "%b %-d, %Y"
+
+/*
+ * date_age with the dates of a week and older in fmt (date_format; NULL =
+ * DATE_FORMAT_DEFAULT).  A bad fmt gives "" for those.
+ */
+char *date_age_fmt(time_t t, time_t now, const char *fmt, char *buf,
+    size_t size);
+
+/*
+ * Write t (UTC) into buf as fmt says, a locale-free strftime subset:
+ * %Y %y %m %d %e %j %H %I %M %S %p %b %B %a %A %F %R %T %%, and %-d etc.
+ * (a '-' drops the padding of a number).  English names.  The output is
+ * cut to size - 1 bytes and NUL-terminated.  Returns 0, or -1 (buf "")
+ * for a conversion not in that list or a t out of range.
+ */
+int date_format(char *buf, size_t size, const char *fmt, time_t t);
+
 /* Broken-down UTC time of t (proleptic Gregorian); 0, or -1 when out of range.
  */
 int date_gmtime(time_t t, struct tm *tm);

@@ -62,6 +62,7 @@ struct net_hop {
 	char *reason;   /* reason phrase, printable ASCII; "" for HTTP/2 */
 	char *location; /* Location header as received, or NULL */
 	char *headers;  /* the header lines as received, "\n"-terminated each */
+	char *request;  /* the request headers sent (net_opts.trace), or NULL */
 };
 
 /* Times from the start of the request, in microseconds (0 = not reached). */
@@ -95,6 +96,7 @@ struct net_response {
 	uint64_t wire_bytes;  /* body bytes as transferred (before decoding) */
 	struct net_hop *hops; /* every response, redirects first */
 	size_t nhops;
+	char *ip; /* address of the last connection, or NULL */
 	struct net_timings t;
 };
 
@@ -109,6 +111,8 @@ struct net_opts {
 	const char
 	    *last_modified; /* send If-Modified-Since; NULL = don't (copied) */
 	const char *accept; /* Accept header; NULL = a feed's types */
+	const char *user_agent; /* NULL = "ifpnews/VERSION" (copied) */
+	bool trace;             /* keep the request headers (--check) */
 	/*
 	 * Called from net_poll() (never from net_start()) when the request
 	 * is finished; it owns resp (net_response_free).  It may start and

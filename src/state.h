@@ -62,6 +62,10 @@ void state_encode(const struct state *, time_t now, int keep_days,
 int state_decode(struct state *, const void *p, size_t n, char **cause);
 /* Forget the list of unsaved changes (after a successful write). */
 void state_clean(struct state *);
+/* Set the directory state_save writes to (copied; NULL: none). */
+void state_set_path(struct state *, const char *dir);
+/* The directory, or NULL for a state without one; borrowed. */
+const char *state_path(const struct state *);
 
 /* --- The file (shell, state.c) --- */
 
@@ -78,7 +82,5 @@ struct state *state_open(const char *dir, char **warning);
  * are then kept for the next try.
  */
 int state_save(struct state *, time_t now, int keep_days, char **cause);
-/* The directory, or NULL for a state without one; borrowed. */
-const char *state_path(const struct state *);
 
 #endif

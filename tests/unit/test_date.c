@@ -199,7 +199,7 @@ ages_of_the_far_past_and_future_and_no_date(void **state)
 	assert_int_equal(date_parse("1900-01-01T00:00:00Z", &t), 0);
 	assert_string_equal(date_age(t, NOW, buf, sizeof(buf)), "Jan 1, 1900");
 	assert_int_equal(date_parse("0001-01-01", &t), 0);
-	assert_string_equal(date_age(t, NOW, buf, sizeof(buf)), "Jan 1, 1");
+	assert_string_equal(date_age(t, NOW, buf, sizeof(buf)), "Jan 1, 0001");
 	assert_int_equal(date_parse("2038-01-19T03:14:08Z", &t), 0);
 	assert_string_equal(date_age(t, NOW, buf, sizeof(buf)), "just now");
 	assert_string_equal(date_age(t, t + 3 * DAY, buf, sizeof(buf)),
@@ -417,6 +417,62 @@ refuses_null_and_huge_input(void **state)
 	assert_int_equal(t, 7);
 }
 
+static void
+formats_dates_without_a_locale(void **state)
+{
+	char buf[128];
+	time_t t;
+
+	(void)state;
+	/* 2024-03-05T07:08:09Z, a Tuesday, day 65 of a leap year. */
+	t = (time_t)date_timegm(2024, 3, 5, 7, 8, 9);
+	assert_int_equal(date_format(buf, sizeof(buf),
+	                     "%Y %y %m %d %e %j %H %I %M %S %p", t),
+	    0);
+	assert_string_equal(buf, "2024 24 03 05  5 065 07 07 08 09 AM");
+	assert_int_equal(date_format(buf, sizeof(buf), "%-m/%-d %-H %-I %-j",
+	                     t),
+	    0);
+	assert_string_equal(buf, "3/5 7 7 65");
+	assert_int_equal(date_format(buf, sizeof(buf), "%a %A %b %B", t), 0);
+	assert_string_equal(buf, "Tue Tuesday Mar March");
+	assert_int_equal(date_format(buf, sizeof(buf), "%F %T %R 100%%", t), 0);
+	assert_string_equal(buf, "2024-03-05 07:08:09 07:08 100%");
+	assert_int_equal(date_format(buf, sizeof(buf), DATE_FORMAT_DEFAULT, t),
+	    0);
+	assert_string_equal(buf, "Mar 5, 2024");
+	/* Noon and midnight on the 12-hour clock. */
+	assert_int_equal(date_format(buf, sizeof(buf), "%I %p",
+	                     (time_t)date_timegm(2024, 3, 5, 12, 0, 0)),
+	    0);
+	assert_string_equal(buf, "12 PM");
+	assert_int_equal(date_format(buf, sizeof(buf), "%I %p",
+	                     (time_t)date_timegm(2024, 3, 5, 0, 0, 0)),
+	    0);
+	assert_string_equal(buf, "12 AM");
+	/* Cut to the buffer, always terminated. */
+	assert_int_equal(date_format(buf, 5, "%B %Y", t), 0);
+	assert_string_equal(buf, "Marc");
+	/* Unknown conversions and a lone % are errors, and write nothing. */
+	assert_int_equal(date_format(buf, sizeof(buf), "%Y %Q", t), -1);
+	assert_string_equal(buf, "");
+	assert_int_equal(date_format(buf, sizeof(buf), "%c", t), -1);
+	assert_int_equal(date_format(buf, sizeof(buf), "100%", t), -1);
+	assert_int_equal(date_format(buf, sizeof(buf), "%-", t), -1);
+	assert_int_equal(date_format(buf, sizeof(buf), "%-%", t), -1);
+	assert_int_equal(date_format(buf, sizeof(buf), "%Y", DATE_NONE), -1);
+	/* date_age_fmt uses it from a week on. */
+	assert_string_equal(date_age_fmt(NOW - 8 * DAY, NOW, "%F", buf,
+	                        sizeof(buf)),
+	    "2024-11-22");
+	assert_string_equal(date_age_fmt(NOW - 6 * DAY, NOW, "%F", buf,
+	                        sizeof(buf)),
+	    "6 days ago");
+	assert_string_equal(date_age_fmt(NOW - 8 * DAY, NOW, "%Q", buf,
+	                        sizeof(buf)),
+	    "");
+}
+
 int
 main(void)
 {
@@ -433,6 +489,7 @@ main(void)
 	    cmocka_unit_test(rfc3339_writes_utc_and_nothing_out_of_range),
 	    cmocka_unit_test(now_reads_rfc3339_and_unix_seconds),
 	    cmocka_unit_test(refuses_null_and_huge_input),
+	    cmocka_unit_test(formats_dates_without_a_locale),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,607 @@
+/*
+ * load -- a feed from a local file, the cache, or the network.
+ */
+#include "load.h"
+
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "util.h"
+
+struct load_job {
+	struct net_request *req; /* in flight; owned by net */
+	char *url;
+	struct load_opts o;
+	void (*done)(struct load_result *, void *);
+	void *arg;
+};
+
+static void
+defaults(const struct load_opts *in, struct load_opts *o)
+{
+	*o = *in;
+	if (o->timeout_ms <= 0)
+		o->timeout_ms = NET_TIMEOUT_DEFAULT;
+	if (o->max_size == 0)
+		o->max_size = NET_MAX_SIZE_DEFAULT;
+	if (o->refresh_interval <= 0)
+		o->refresh_interval = LOAD_REFRESH_DEFAULT;
+	if (o->keep_days == 0)
+		o->keep_days = LOAD_KEEP_DAYS_DEFAULT;
+}
+
+void
+load_result_clear(struct load_result *res)
+{
+	feed_free(res->feed);
+	free(res->first_seen);
+	free(res->error);
+	free(res->warning);
+	memset(res, 0, sizeof(*res));
+}
+
+/* Add a line to res->warning. */
+static void
+warn(struct load_result *res, char *msg)
+{
+	char *w;
+
+	if (msg == NULL)
+		return;
+	if (res->warning == NULL) {
+		res->warning = msg;
+		return;
+	}
+	w = xasprintf("%s\n%s", res->warning, msg);
+	free(res->warning);
+	free(msg);
+	res->warning = w;
+}
+
+bool
+load_is_local(const char *s)
+{
+	const char *p = s;
+
+	if (strncasecmp(s, "file:", 5) == 0)
+		return true;
+	/* A scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) "://" */
+	if (!isalpha((unsigned char)*p))
+		return true;
+	while (
+	    isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return strncmp(p, "://", 3) != 0;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* The file name of a path or file: URL; NULL with *cause when it has none. */
+static char *
+local_path(const char *s, char **cause)
+{
+	const char *p;
+	char *out, *o;
+
+	if (strncasecmp(s, "file:", 5) != 0)
+		return xstrdup(s);
+	p = s + 5;
+	if (strncmp(p, "//", 2) == 0) {
+		p += 2;
+		if (strncasecmp(p, "localhost", 9) == 0)
+			p += 9;
+		if (*p != '/') {
+			*cause = xstrdup("a file URL on another host");
+			return NULL;
+		}
+	}
+	if (*p != '/') {
+		*cause = xstrdup("not an absolute file URL");
+		return NULL;
+	}
+	out = o = xmalloc(strlen(p) + 1);
+	for (; *p != '\0' && *p != '?' && *p != '#'; p++) {
+		if (*p == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
+			*o = (char)(hexval(p[1]) * 16 + hexval(p[2]));
+			if (*o == '\0') {
+				free(out);
+				*cause = xstrdup("a NUL byte in the file URL");
+				return NULL;
+			}
+			o++;
+			p += 2;
+		} else
+			*o++ = *p;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* strerror, in lower case as the other messages ("no such file ..."). */
+static char *
+errno_text(int err)
+{
+	char *s = xstrdup(strerror(err));
+
+	if (s[0] != '\0' && isupper((unsigned char)s[0]) &&
+	    !isupper((unsigned char)s[1]))
+		s[0] = (char)tolower((unsigned char)s[0]);
+	return s;
+}
+
+static char *
+size_text(size_t n)
+{
+	if (n >= (1ul << 20) && n % (1ul << 20) == 0)
+		return xasprintf("%zu MiB", n >> 20);
+	if (n >= 1024 && n % 1024 == 0)
+		return xasprintf("%zu KiB", n >> 10);
+	return xasprintf("%zu bytes", n);
+}
+
+/* Read a local file of at most max bytes into out. */
+static int
+read_local(const char *s, size_t max, struct buf *out, char **cause)
+{
+	struct stat st;
+	char *path, *sz;
+	size_t cap;
+	ssize_t n;
+	int fd = -1, rc = -1;
+
+	buf_init(out, max);
+	path = local_path(s, cause);
+	if (path == NULL)
+		return -1;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1 || fstat(fd, &st) == -1) {
+		*cause = errno_text(errno);
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		*cause = xstrdup("is a directory");
+		goto out;
+	}
+	/* One allocation of the file's size (+1 to see it grow), then read. */
+	cap = S_ISREG(st.st_mode) && st.st_size > 0 &&
+	        (uintmax_t)st.st_size <= max
+	    ? (size_t)st.st_size + 2
+	    : 65536;
+	out->data = xmalloc(cap);
+	out->cap = cap;
+	for (;;) {
+		if (out->cap - out->len < 2) {
+			if (out->len >= max) {
+				sz = size_text(max);
+				*cause = xasprintf("file larger than %s", sz);
+				free(sz);
+				buf_clear(out);
+				goto out;
+			}
+			cap = out->cap * 2 > max + 2 ? max + 2 : out->cap * 2;
+			out->data = xreallocarray(out->data, cap, 1);
+			out->cap = cap;
+		}
+		n = read(fd, out->data + out->len, out->cap - out->len - 1);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			*cause = errno_text(errno);
+			buf_clear(out);
+			goto out;
+		}
+		if (n == 0)
+			break;
+		out->len += (size_t)n;
+	}
+	if (out->len > max) {
+		sz = size_text(max);
+		*cause = xasprintf("file larger than %s", sz);
+		free(sz);
+		buf_clear(out);
+		goto out;
+	}
+	out->data[out->len] = '\0';
+	rc = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	free(path);
+	return rc;
+}
+
+/* Parse a body into *out; the cause says "empty", "not a feed" ... */
+static int
+parse(const char *data, size_t len, const char *url, const char *charset,
+    const struct load_opts *o, unsigned flags, struct feed **out, char **cause)
+{
+	struct feed_parse_opts po;
+
+	if (len == 0) {
+		*cause = xstrdup("empty document, not a feed");
+		return -1;
+	}
+	memset(&po, 0, sizeof(po));
+	po.url = url;
+	po.charset = charset;
+	po.max_size = o->max_size;
+	po.flags = flags;
+	return feed_parse(data, len, &po, out, cause);
+}
+
+/* res for a feed that came with damage: the partial posts, flagged. */
+static void
+flag_damage(struct load_result *res)
+{
+	if (res->feed != NULL && res->feed->damage != NULL &&
+	    res->error == NULL)
+		res->error = xasprintf("damaged feed, partly read: %s",
+		    res->feed->damage);
+}
+
+static int
+load_file(const char *url, const struct load_opts *o, struct load_result *res)
+{
+	struct buf b;
+	char *cause = NULL;
+
+	res->source = LOAD_FILE;
+	if (read_local(url, o->max_size, &b, &cause) == -1) {
+		res->source = LOAD_NONE;
+		res->error = cause;
+		return -1;
+	}
+	if (parse(b.data, b.len, url, NULL, o, o->parse_flags, &res->feed,
+	        &cause) == -1) {
+		res->source = LOAD_NONE;
+		res->error = cause;
+		buf_clear(&b);
+		return -1;
+	}
+	buf_clear(&b);
+	flag_damage(res);
+	return res->error != NULL ? -1 : 0;
+}
+
+/* Fill res from a cache entry, which it takes apart. */
+static void
+from_entry(struct load_result *res, struct cache_entry *e,
+    const struct load_opts *o)
+{
+	res->feed = e->feed;
+	res->first_seen = e->first_seen;
+	res->fetched = e->checked;
+	res->source = LOAD_CACHE;
+	res->stale = o->refresh || o->now - e->checked >= o->refresh_interval ||
+	    o->now < e->checked - 300; /* a clock set back */
+	e->feed = NULL;
+	e->first_seen = NULL;
+	cache_entry_free(e);
+}
+
+int
+load_cached(const char *url, const struct load_opts *in,
+    struct load_result *res)
+{
+	struct load_opts o;
+	struct cache *c;
+	struct cache_entry *e = NULL;
+	char *cause = NULL, *warning = NULL;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	defaults(in, &o);
+	if (load_is_local(url))
+		return load_file(url, &o, res);
+	if (!net_is_http(url)) {
+		res->error = xstrdup("not an http or https URL");
+		return -1;
+	}
+	res->stale = true;
+	c = cache_open(NULL, &cause);
+	if (c == NULL) {
+		warn(res, cause);
+		res->error = xstrdup(
+		    o.offline ? "no cache, and offline" : "not in the cache");
+		return -1;
+	}
+	rc = cache_feed_get(c, url, o.parse_flags, &e, &warning);
+	warn(res, warning);
+	cache_free(c);
+	if (rc != 1) {
+		res->error = xstrdup(o.offline ? "not in the cache (offline: "
+		                                 "run without --offline to "
+		                                 "fetch it)"
+		                               : "not in the cache");
+		return -1;
+	}
+	from_entry(res, e, &o);
+	return 0;
+}
+
+/* Store a fresh 200: merge with the cached posts under the lock. */
+static void
+store(const char *url, struct net_response *resp, struct feed *fresh,
+    const struct load_opts *o, struct load_result *res)
+{
+	struct cache *c;
+	struct cache_entry *old = NULL, *e;
+	char *cause = NULL, *warning = NULL;
+
+	c = cache_open(NULL, &cause);
+	if (c == NULL) {
+		warn(res, xasprintf("cache: %s", cause));
+		free(cause);
+		e = cache_merge(NULL, fresh, o->now, o->keep_days);
+		goto out;
+	}
+	if (cache_lock(c, &cause) == -1) {
+		warn(res, xasprintf("cache: %s", cause));
+		free(cause);
+		cause = NULL;
+	}
+	cache_feed_get(c, url, 0, &old, &warning);
+	warn(res, warning);
+	e = cache_merge(old, fresh, o->now, o->keep_days);
+	cache_entry_free(old);
+	e->url = xstrdup(url);
+	e->etag = resp->etag != NULL ? xstrdup(resp->etag) : NULL;
+	e->last_modified =
+	    resp->last_modified != NULL ? xstrdup(resp->last_modified) : NULL;
+	e->content_type =
+	    resp->content_type != NULL ? xstrdup(resp->content_type) : NULL;
+	e->fetched = e->checked = o->now;
+	if (cache_feed_put(c, e, resp->body.data, resp->body.len, &cause) ==
+	    -1) {
+		warn(res, xasprintf("cache not written: %s", cause));
+		free(cause);
+	}
+	cache_free(c); /* unlocks */
+out:
+	res->feed = e->feed;
+	res->first_seen = e->first_seen;
+	res->fetched = o->now;
+	res->source = LOAD_NETWORK;
+	e->feed = NULL;
+	e->first_seen = NULL;
+	cache_entry_free(e);
+}
+
+/* Turn a finished request into a result (cache written on a 200). */
+static void
+outcome(const char *url, struct net_response *resp, const struct load_opts *o,
+    struct load_result *res)
+{
+	struct cache *c;
+	struct feed *fresh = NULL;
+	char *cause = NULL;
+
+	switch (resp->status) {
+	case NET_NOT_MODIFIED:
+		res->not_modified = true;
+		res->source = LOAD_CACHE;
+		res->fetched = o->now;
+		c = cache_open(NULL, &cause);
+		if (c == NULL ||
+		    cache_feed_touch(c, url, o->now, &cause) == -1) {
+			warn(res, xasprintf("cache: %s", cause));
+			free(cause);
+		}
+		cache_free(c);
+		return;
+	case NET_OK:
+		if (parse(resp->body.data, resp->body.len, resp->final_url,
+		        resp->charset, o, 0, &fresh, &cause) == -1) {
+			res->error = cause;
+			return;
+		}
+		if (fresh->damage != NULL) {
+			/* Never cache a damaged copy over a good one. */
+			res->feed = fresh;
+			res->source = LOAD_NETWORK;
+			res->fetched = o->now;
+			flag_damage(res);
+			return;
+		}
+		store(url, resp, fresh, o, res);
+		return;
+	default:
+		res->error =
+		    xstrdup(resp->error != NULL ? resp->error
+		                                : net_strerror(resp->status));
+		return;
+	}
+}
+
+static void
+job_done(struct net_response *resp, void *arg)
+{
+	struct load_job *job = arg;
+	struct load_result res;
+
+	memset(&res, 0, sizeof(res));
+	outcome(job->url, resp, &job->o, &res);
+	net_response_free(resp);
+	job->req = NULL;
+	job->done(&res, job->arg);
+	free(job->url);
+	free(job);
+}
+
+struct load_job *
+load_refresh(struct net *net, const char *url, const struct load_opts *in,
+    void (*done)(struct load_result *, void *), void *arg, char **cause)
+{
+	struct load_job *job;
+	struct net_opts no;
+	struct cache *c;
+	struct cache_entry *e = NULL;
+	char *warning = NULL, *ccause = NULL;
+
+	if (in->offline) {
+		*cause = xstrdup("offline");
+		return NULL;
+	}
+	if (!net_is_http(url)) {
+		*cause = xstrdup("not an http or https URL");
+		return NULL;
+	}
+	job = xcalloc(1, sizeof(*job));
+	defaults(in, &job->o);
+	job->url = xstrdup(url);
+	job->done = done;
+	job->arg = arg;
+	memset(&no, 0, sizeof(no));
+	no.timeout_ms = job->o.timeout_ms;
+	no.max_size = job->o.max_size;
+	no.done = job_done;
+	no.arg = job;
+	c = cache_open(NULL, &ccause);
+	free(ccause);
+	if (c != NULL &&
+	    cache_feed_get(c, url, FEED_PARSE_NO_CONTENT, &e, &warning) == 1) {
+		no.etag = e->etag;
+		no.last_modified = e->last_modified;
+	}
+	free(warning);
+	job->req = net_start(net, url, &no, cause);
+	cache_entry_free(e);
+	cache_free(c);
+	if (job->req == NULL) {
+		free(job->url);
+		free(job);
+		return NULL;
+	}
+	return job;
+}
+
+void
+load_cancel(struct load_job *job)
+{
+	if (job == NULL)
+		return;
+	net_cancel(job->req);
+	free(job->url);
+	free(job);
+}
+
+void
+load_progress(const struct load_job *job, uint64_t *now, uint64_t *total)
+{
+	net_progress(job->req, now, total);
+}
+
+/* The blocking loader: one slot per URL. */
+struct slot {
+	struct load_result *res;
+	bool pending;
+};
+
+static void
+slot_done(struct load_result *fresh, void *arg)
+{
+	struct slot *s = arg;
+	struct load_result *res = s->res;
+
+	s->pending = false;
+	warn(res, fresh->warning);
+	fresh->warning = NULL;
+	if (fresh->not_modified) {
+		res->not_modified = true;
+		res->fetched = fresh->fetched;
+		res->stale = false;
+	} else if (fresh->error != NULL && fresh->feed == NULL) {
+		/* Keep the cached copy, with the reason it is not current. */
+		free(res->error);
+		res->error = fresh->error;
+		fresh->error = NULL;
+	} else {
+		feed_free(res->feed);
+		free(res->first_seen);
+		free(res->error);
+		res->feed = fresh->feed;
+		res->first_seen = fresh->first_seen;
+		res->error = fresh->error;
+		res->source = fresh->source;
+		res->fetched = fresh->fetched;
+		res->stale = false;
+		fresh->feed = NULL;
+		fresh->first_seen = NULL;
+		fresh->error = NULL;
+	}
+	load_result_clear(fresh);
+}
+
+size_t
+load_feeds(const char *const *urls, size_t n, const struct load_opts *in,
+    struct load_result *res)
+{
+	struct load_opts o;
+	struct slot *slots;
+	struct net *net = NULL;
+	char *cause = NULL;
+	size_t i, pending = 0, nerr = 0;
+
+	defaults(in, &o);
+	slots = xcalloc(n > 0 ? n : 1, sizeof(*slots));
+	for (i = 0; i < n; i++) {
+		slots[i].res = &res[i];
+		load_cached(urls[i], &o, &res[i]);
+		if (res[i].source == LOAD_FILE || o.offline ||
+		    !net_is_http(urls[i]) || !res[i].stale)
+			continue;
+		/* Going to the network: "not in the cache" is no error. */
+		free(res[i].error);
+		res[i].error = NULL;
+		if (net == NULL) {
+			net = net_new(&cause);
+			if (net == NULL) {
+				res[i].error = cause;
+				cause = NULL;
+				continue;
+			}
+		}
+		slots[i].pending = true;
+		if (load_refresh(net, urls[i], &o, slot_done, &slots[i],
+		        &cause) == NULL) {
+			slots[i].pending = false;
+			res[i].error = cause;
+			cause = NULL;
+			continue;
+		}
+		pending++;
+	}
+	while (net != NULL && net_pending(net) > 0)
+		if (net_poll(net, NULL, 0, 1000) == -1 && errno != EINTR)
+			die("poll: %s", strerror(errno));
+	net_free(net);
+	for (i = 0; i < n; i++)
+		if (res[i].error != NULL)
+			nerr++;
+	free(slots);
+	(void)pending;
+	return nerr;
+}
+
+int
+load_feed(const char *url, const struct load_opts *o, struct load_result *res)
+{
+	return load_feeds(&url, 1, o, res) == 0 ? 0 : -1;
+}

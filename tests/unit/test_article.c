@@ -1,0 +1,219 @@
+/*
+ * test_article -- the article around its body: header, footer, links.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "article.h"
+#include "buf.h"
+#include "date.h"
+#include "html.h"
+#include "util.h"
+#include "wrap.h"
+
+static char *
+render(const struct article_meta *m, const char *html, size_t width)
+{
+	struct html_doc *body = NULL, *doc;
+	struct wrap_doc *w;
+	struct buf b;
+	char *cause;
+
+	if (html != NULL)
+		assert_int_equal(html_render(html, strlen(html),
+		                     "https://ifpnews.com/", &body, &cause),
+		    0);
+	doc = article_render(m, body);
+	html_free(body);
+	w = wrap_lines(doc, width);
+	buf_init(&b, BUF_NOLIMIT);
+	assert_int_equal(wrap_write(w, &b), 0);
+	wrap_free(w);
+	html_free(doc);
+	return buf_detach(&b, NULL);
+}
+
+static void
+prints_title_byline_link_body_and_links(void **state)
+{
+	static char c1[] = "IFP Exclusive", c2[] = "Foreign Policy";
+	static char *cats[] = {c1, c2};
+	struct article_meta m = {
+	    .title = "Iran, Russia FMs voice support",
+	    .author = "IFP Editorial Staff",
+	    .published = 1732967307, /* 2024-11-30T11:48:27Z */
+	    .categories = cats,
+	    .ncategories = 2,
+	    .link = "https://ifpnews.com/iran-russia/",
+	};
+	char *got;
+
+	(void)state;
+	got = render(&m,
+	    "<p>Body <a href=\"/a\">one</a>.</p><p>Two "
+	    "<a href=\"https://e.com/\">b</a>.</p>",
+	    80);
+	assert_string_equal(got,
+	    "Iran, Russia FMs voice support\n"
+	    "IFP Editorial Staff \u00b7 Nov 30, 2024 11:48 UTC \u00b7 "
+	    "IFP Exclusive, Foreign Policy\n"
+	    "https://ifpnews.com/iran-russia/\n"
+	    "\n"
+	    "Body one[1].\n"
+	    "\n"
+	    "Two b[2].\n"
+	    "\n"
+	    "Links:\n"
+	    "[1] https://ifpnews.com/a\n"
+	    "[2] https://e.com/\n");
+	free(got);
+}
+
+static void
+leaves_out_what_is_unknown(void **state)
+{
+	struct article_meta m;
+	char *got;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	m.published = DATE_NONE;
+	got = render(&m, "<p>Text.</p>", 80);
+	assert_string_equal(got, "(untitled)\n\nText.\n");
+	free(got);
+	m.title = "  \t ";
+	m.author = "A\x1b[31m B";
+	got = render(&m, NULL, 80);
+	assert_string_equal(got, "(untitled)\nA\uFFFD[31m B\n");
+	free(got);
+}
+
+static void
+drops_the_wordpress_footer_and_its_links(void **state)
+{
+	struct article_meta m;
+	char *got;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	m.title = "T";
+	m.published = DATE_NONE;
+	got = render(&m,
+	    "<p>Read <a href=\"https://ifpnews.com/t/\">T</a>.</p>\n"
+	    "<p>The post <a rel=\"nofollow\" href=\"https://ifpnews.com/t/\">"
+	    "T</a> appeared first on <a rel=\"nofollow\" "
+	    "href=\"https://ifpnews.com\">IFP News</a>.</p>\n",
+	    80);
+	assert_string_equal(got,
+	    "T\n\nRead T[1].\n\nLinks:\n[1] https://ifpnews.com/t/\n");
+	free(got);
+	/* A body that is only the footer keeps it. */
+	got = render(&m,
+	    "<p>The post <a href=\"https://ifpnews.com/t/\">T</a> appeared "
+	    "first on IFP News.</p>",
+	    80);
+	assert_string_equal(got,
+	    "T\n\nThe post T[1] appeared first on IFP News.\n\nLinks:\n"
+	    "[1] https://ifpnews.com/t/\n");
+	free(got);
+}
+
+static void
+aligns_link_numbers_and_hangs_long_urls(void **state)
+{
+	struct article_meta m;
+	struct buf html;
+	char *got, *p;
+	int i;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	m.title = "T";
+	m.published = DATE_NONE;
+	buf_init(&html, BUF_NOLIMIT);
+	buf_addstr(&html, "<p>");
+	for (i = 1; i <= 10; i++)
+		buf_printf(&html, "<a href=\"/%d/a-long-path-name\">%d</a> ", i,
+		    i);
+	buf_addstr(&html, "</p>");
+	got = render(&m, html.data, 30);
+	p = strstr(got, "Links:\n");
+	assert_non_null(p);
+	assert_string_equal(p,
+	    "Links:\n"
+	    " [1] https://ifpnews.com/1/a-\n"
+	    "     long-path-name\n"
+	    " [2] https://ifpnews.com/2/a-\n"
+	    "     long-path-name\n"
+	    " [3] https://ifpnews.com/3/a-\n"
+	    "     long-path-name\n"
+	    " [4] https://ifpnews.com/4/a-\n"
+	    "     long-path-name\n"
+	    " [5] https://ifpnews.com/5/a-\n"
+	    "     long-path-name\n"
+	    " [6] https://ifpnews.com/6/a-\n"
+	    "     long-path-name\n"
+	    " [7] https://ifpnews.com/7/a-\n"
+	    "     long-path-name\n"
+	    " [8] https://ifpnews.com/8/a-\n"
+	    "     long-path-name\n"
+	    " [9] https://ifpnews.com/9/a-\n"
+	    "     long-path-name\n"
+	    "[10] https://ifpnews.com/10/a-\n"
+	    "     long-path-name\n");
+	free(got);
+	buf_clear(&html);
+}
+
+static void
+fills_meta_from_a_feed_item(void **state)
+{
+	static char c1[] = "Politics", t[] = "t", a[] = "a",
+	            link[] = "https://e.com/p/", html[] = "<p>x</p>",
+	            base0[] = "https://e.com/";
+	static char *cats[] = {c1};
+	struct feed_item it;
+	struct article_meta m;
+	const char *base;
+
+	(void)state;
+	memset(&it, 0, sizeof(it));
+	it.title = t;
+	it.author = a;
+	it.published = DATE_NONE;
+	it.updated = 100;
+	it.categories = cats;
+	it.ncategories = 1;
+	it.link = link;
+	it.content_html = html;
+	article_meta_from_item(&m, &it);
+	assert_string_equal(m.title, "t");
+	assert_int_equal(m.published, 100);
+	assert_int_equal(m.ncategories, 1);
+	assert_string_equal(article_item_html(&it, &base), "<p>x</p>");
+	assert_string_equal(base, "https://e.com/p/");
+	it.base = base0;
+	article_item_html(&it, &base);
+	assert_string_equal(base, "https://e.com/");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(prints_title_byline_link_body_and_links),
+	    cmocka_unit_test(leaves_out_what_is_unknown),
+	    cmocka_unit_test(drops_the_wordpress_footer_and_its_links),
+	    cmocka_unit_test(aligns_link_numbers_and_hangs_long_urls),
+	    cmocka_unit_test(fills_meta_from_a_feed_item),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

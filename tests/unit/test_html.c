@@ -1,0 +1,450 @@
+/*
+ * test_html -- HTML snippets to display lines: each element, entities,
+ * white space, links, hidden content, wide and right-to-left text.
+ *
+ * Every case renders with html_render() and lays out with wrap_lines()
+ * at its width, then compares the lines (joined with '\n') and the link
+ * list exactly.  Every line of every case is also checked: never wider
+ * than the width, no control character, valid UTF-8.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "html.h"
+#include "utf8.h"
+#include "util.h"
+#include "wrap.h"
+
+struct snippet {
+	const char *name;
+	const char *html;
+	size_t width;
+	const char *want;  /* the lines, joined with '\n' */
+	const char *links; /* the links, one a line, or NULL for none */
+};
+
+#define BASE "https://ifpnews.com/2024/11/post/"
+
+static const struct snippet snippets[] = {
+    {"separates paragraphs with one blank line",
+        "<p>One.</p><p>Two.</p>\n\n<p>Three.</p>", 80, "One.\n\nTwo.\n\nThree.",
+        NULL},
+    {"collapses white space as a browser does",
+        "<p>  a \n\t b  <b> c </b>  d\n</p>", 80, "a b c d", NULL},
+    {"keeps the space between inline elements",
+        "<p><b>Iran</b> <i>and</i> <em>Russia</em>.</p>", 80,
+        "Iran and Russia.", NULL},
+    {"treats text outside any element as a paragraph",
+        "loose text<p>then a paragraph</p>more", 80,
+        "loose text\n\nthen a paragraph\n\nmore", NULL},
+    {"sets headings off with blank lines",
+        "<p>Before.</p><h2>Who takes part?</h2><p>After.</p>", 80,
+        "Before.\n\nWho takes part?\n\nAfter.", NULL},
+    {"lists unordered items with bullets and a hanging indent",
+        "<p>Intro:</p><ul><li>alpha beta gamma delta epsilon</li>"
+        "<li>zeta</li></ul><p>Outro.</p>",
+        20,
+        "Intro:\n\n  \u2022 alpha beta gamma\n    delta epsilon\n"
+        "  \u2022 zeta\n\nOutro.",
+        NULL},
+    {"numbers nested ordered lists under the item's text",
+        "<ul><li>The three guarantor countries:<ol><li>Iran</li>"
+        "<li>Russia</li><li>Turkey</li></ol></li><li>Observers</li>"
+        "</ul>",
+        80,
+        "  \u2022 The three guarantor countries:\n    1. Iran\n"
+        "    2. Russia\n    3. Turkey\n  \u2022 Observers",
+        NULL},
+    {"changes the bullet with the depth",
+        "<ul><li>a<ul><li>b<ul><li>c<ul><li>d</li></ul></li></ul></li>"
+        "</ul></li></ul>",
+        80, "  \u2022 a\n    \u25e6 b\n      \u25aa c\n        \u25aa d", NULL},
+    {"right-aligns numbers of ten and more, honouring start",
+        "<ol start=\"8\"><li>h</li><li>i</li><li>j</li></ol>", 80,
+        "   8. h\n   9. i\n  10. j", NULL},
+    {"counts down a reversed list",
+        "<ol reversed><li>c</li><li>b</li><li>a</li></ol>", 80,
+        "  3. c\n  2. b\n  1. a", NULL},
+    {"indents a second paragraph of an item to its text",
+        "<ol><li><p>First para.</p><p>Second para.</p></li>"
+        "<li>Next.</li></ol>",
+        80, "  1. First para.\n\n     Second para.\n  2. Next.", NULL},
+    {"marks blockquotes on every line, blank lines included",
+        "<p>He said:</p><blockquote><p>one two three four five</p>"
+        "<p>six</p></blockquote><p>Done.</p>",
+        12, "He said:\n\n> one two\n> three four\n> five\n>\n> six\n\nDone.",
+        NULL},
+    {"nests blockquotes",
+        "<blockquote><p>outer</p><blockquote><p>inner</p></blockquote>"
+        "</blockquote>",
+        80, "> outer\n>\n> > inner", NULL},
+    {"keeps pre verbatim with tabs expanded",
+        "<pre>\nRound   Venue\n  21\tAstana\n\n  22    Astana\n</pre>", 80,
+        "Round   Venue\n  21    Astana\n\n  22    Astana", NULL},
+    {"splits a pre line longer than the width", "<pre>0123456789abcdef</pre>",
+        10, "0123456789\nabcdef", NULL},
+    {"lays a table out in aligned columns with a rule under the head",
+        "<table><thead><tr><th>Round</th><th>Date</th></tr></thead>"
+        "<tbody><tr><td>1</td><td>January 2017</td></tr>"
+        "<tr><td>22</td><td>November 2024</td></tr></tbody></table>",
+        80,
+        "Round  Date\n"
+        "\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500"
+        "\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\n"
+        "1      January 2017\n22     November 2024",
+        NULL},
+    {"falls back to one cell a line when the columns do not fit",
+        "<table><tr><th>Round</th><th>Date</th></tr>"
+        "<tr><td>1</td><td>January 2017</td></tr>"
+        "<tr><td>22</td><td>November 2024</td></tr></table>",
+        16,
+        "Round: 1\nDate: January\n      2017\n\nRound: 22\n"
+        "Date: November\n      2024",
+        NULL},
+    {"keeps a table's caption above it",
+        "<table><caption>Key rounds</caption><tr><td>a</td><td>b</td>"
+        "</tr></table>",
+        80, "Key rounds\na  b", NULL},
+    {"shows images as their alt text and skips decorative ones",
+        "<p>See <img src=\"a.jpg\" alt=\"a map\"> here"
+        "<img src=\"b.gif\" alt=\"\"><img src=\"c.gif\">.</p>",
+        80, "See [image: a map] here.", NULL},
+    {"keeps figure captions under their image",
+        "<figure><img src=\"data:image/gif;base64,R0l\" "
+        "data-src=\"https://e.com/x.jpg\" alt=\"Fog over the Alborz\">"
+        "<figcaption>Photos: IFP</figcaption></figure><p>Next.</p>",
+        80, "[image: Fog over the Alborz]\nPhotos: IFP\n\nNext.", NULL},
+    {"breaks lines at br and drops a br that ends a block",
+        "<p>one<br>two<br/> three<br></p><p><br>four</p>", 80,
+        "one\ntwo\nthree\n\nfour", NULL},
+    {"keeps two br as an empty line", "<p>a<br><br>b</p>", 80, "a\n\nb", NULL},
+    {"draws hr as a rule across the width", "<p>a</p><hr><p>b</p>", 10,
+        "a\n\n\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500"
+        "\u2500\n\nb",
+        NULL},
+    {"numbers links after their text, resolving relative ones",
+        "<p><a href=\"/tag/syria/\">all Syria coverage</a> and "
+        "<a href=\"../other/\">another</a>.</p>",
+        80, "all Syria coverage[1] and another[2].",
+        "https://ifpnews.com/tag/syria/\n"
+        "https://ifpnews.com/2024/11/other/"},
+    {"gives a repeated link its first number",
+        "<p><a href=\"https://e.com/\">a</a> <a href=\"https://e.com/x\">"
+        "b</a> <a href=\"https://e.com/\">c</a></p>",
+        80, "a[1] b[2] c[1]", "https://e.com/\nhttps://e.com/x"},
+    {"numbers no fragment, javascript or empty link",
+        "<p><a href=\"#top\">top</a> <a href=\"javascript:alert(1)\">js"
+        "</a> <a href=\"data:text/html,x\">data</a> <a href=\"/x\">"
+        "<img src=\"i.png\" alt=\"\"></a> <a name=\"n\">anchor</a></p>",
+        80, "top js data anchor", NULL},
+    {"keeps the number next to the text when a link ends in a space",
+        "<p>Read <a href=\"/a\">this </a>now.</p>", 80, "Read this[1] now.",
+        "https://ifpnews.com/a"},
+    {"decodes named and numeric entities once",
+        "<p>&lt;for&gt; &amp; 5&nbsp;% &#8217; &eacute; &#x1F600; "
+        "&amp;lt; &#8220;North&#8211;South&#8221;</p>",
+        80,
+        "<for> & 5 % \u2019 \u00e9 \U0001F600 &lt; "
+        "\u201cNorth\u2013South\u201d",
+        NULL},
+    {"never breaks at a no-break space", "<p>aaaa 5&nbsp;% bb</p>", 7,
+        "aaaa\n5 % bb", NULL},
+    {"drops scripts, styles, frames, forms and other invisible content",
+        "<style>p{}STYLE</style><p>a</p><script>SCRIPT</script>"
+        "<iframe>IFRAME</iframe><noscript>NOSCRIPT</noscript>"
+        "<form><label>FORM</label><input value=\"V\"></form>"
+        "<svg><text>SVG</text></svg><button>BUTTON</button>"
+        "<template>TEMPLATE</template><select><option>OPT</option>"
+        "</select><textarea>TEXTAREA</textarea><p>b</p>",
+        80, "a\n\nb", NULL},
+    {"drops hidden elements",
+        "<p>a<span hidden>H1</span><span aria-hidden=\"true\">H2</span>"
+        "<span style=\"color:red; DISPLAY : none\">H3</span>"
+        "<span style=\"visibility:hidden\">H4</span>"
+        "<span aria-hidden=\"false\">b</span></p>",
+        80, "ab", NULL},
+    {"wraps wide characters by columns and breaks between them",
+        "<p>\u65e5\u672c\u8a9e\u306e\u30c6\u30ad\u30b9\u30c8\u3067\u3059"
+        "</p>",
+        10, "\u65e5\u672c\u8a9e\u306e\u30c6\n\u30ad\u30b9\u30c8\u3067\u3059",
+        NULL},
+    {"keeps CJK closing punctuation off the start of a line",
+        "<p>\u65e5\u672c\u8a9e\u3002\u30c6</p>", 6,
+        "\u65e5\u672c\n\u8a9e\u3002\u30c6", NULL},
+    {"never separates a combining mark from its base",
+        "<p>e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301</p>", 4,
+        "e\u0301e\u0301e\u0301e\u0301\ne\u0301e\u0301", NULL},
+    {"splits a word longer than the line", "<p>aaaaaaaaaaaaaaa b</p>", 10,
+        "aaaaaaaaaa\naaaaa b", NULL},
+    {"breaks after a hyphen inside a word", "<p>a state-of-the-art design</p>",
+        12, "a state-of-\nthe-art\ndesign", NULL},
+    {"keeps right-to-left text in logical order",
+        "<blockquote lang=\"fa\" dir=\"rtl\"><p>\u00ab\u0627\u06af\u0631 "
+        "\u0622\u0646 \u062a\u0631\u06a9\u00bb</p></blockquote>",
+        80, "> \u00ab\u0627\u06af\u0631 \u0622\u0646 \u062a\u0631\u06a9\u00bb",
+        NULL},
+    {"never lets C0 controls through (libxml2 drops them)",
+        "<p>a&#27;[31mb\x1b]52;c;x\x07</p>", 80, "a[31mb]52;c;x", NULL},
+    {"turns C1 controls into visible replacements",
+        "<p>a\xc2\x9b"
+        "b &#x9b; &#155; &#128; c</p>",
+        80,
+        "a\uFFFD"
+        "b \uFFFD \uFFFD \uFFFD c",
+        NULL},
+    {"drops bidi overrides", "<p>a\u202eb\u2066c\u2069</p>", 80, "abc", NULL},
+    {"quotes q elements", "<p><q>Yes</q>, he said.</p>", 80,
+        "\u201cYes\u201d, he said.", NULL},
+    {"indents definitions under their term",
+        "<dl><dt>INSTC</dt><dd>a transport corridor</dd></dl>", 80,
+        "INSTC\n    a transport corridor", NULL},
+    {"renders nothing for empty input", "", 80, "", NULL},
+    {"renders nothing for markup without text",
+        "<div><p> </p><span></span></div>", 80, "", NULL},
+    {"recovers from broken markup", "</p><p>unclosed <b>bold<p>next</i> para",
+        80, "unclosed bold\n\nnext para", NULL},
+};
+
+/* The lines of a wrap_doc joined with '\n', checked line by line. */
+static char *
+lines_of(const struct wrap_doc *w)
+{
+	struct buf b;
+	size_t i, j;
+
+	buf_init(&b, BUF_NOLIMIT);
+	for (i = 0; i < w->nlines; i++) {
+		const struct wrap_line *l = &w->lines[i];
+		size_t spanned = 0;
+
+		assert_true(l->width <= w->width);
+		assert_int_equal(utf8_width(l->text, l->len), l->width);
+		assert_int_equal(strlen(l->text), l->len);
+		assert_true(utf8_valid(l->text, l->len));
+		for (j = 0; j < l->len; j++) {
+			unsigned char c = (unsigned char)l->text[j];
+
+			assert_false(c < 0x20 || c == 0x7F);
+			if (c == 0xC2 && j + 1 < l->len)
+				assert_false(
+				    (unsigned char)l->text[j + 1] >= 0x80 &&
+				    (unsigned char)l->text[j + 1] <= 0x9F);
+		}
+		if (l->len > 0)
+			assert_true(l->text[l->len - 1] != ' ');
+		for (j = 0; j < l->nspans; j++) {
+			const struct wrap_span *s = &w->spans[l->span + j];
+
+			assert_int_equal(s->off, spanned);
+			assert_true(s->len > 0);
+			spanned += s->len;
+		}
+		assert_int_equal(spanned, l->len);
+		if (i > 0)
+			buf_addch(&b, '\n');
+		buf_add(&b, l->text, l->len);
+	}
+	return buf_detach(&b, NULL);
+}
+
+static void
+run_snippet(void **state)
+{
+	const struct snippet *sn = *state;
+	struct html_doc *doc;
+	struct wrap_doc *w;
+	struct buf links;
+	char *cause = NULL, *got;
+	size_t i;
+
+	assert_int_equal(html_render(sn->html, strlen(sn->html), BASE, &doc,
+	                     &cause),
+	    0);
+	w = wrap_lines(doc, sn->width);
+	got = lines_of(w);
+	if (strcmp(got, sn->want) != 0)
+		print_error("got:\n%s\nwant:\n%s\n", got, sn->want);
+	assert_string_equal(got, sn->want);
+	buf_init(&links, BUF_NOLIMIT);
+	for (i = 0; i < doc->nlinks; i++)
+		buf_printf(&links, "%s%s", i > 0 ? "\n" : "", doc->links[i]);
+	assert_string_equal(buf_str(&links),
+	    sn->links != NULL ? sn->links : "");
+	buf_clear(&links);
+	free(got);
+	wrap_free(w);
+	html_free(doc);
+}
+
+/* Spans say what each piece of a line is. */
+static void
+styles_runs_and_numbers_link_spans(void **state)
+{
+	static const char html[] = "<p>a <b>b</b> <a href=\"/x\">c</a></p>"
+	                           "<ul><li>d</li></ul>";
+	struct html_doc *doc;
+	struct wrap_doc *w;
+	char *cause;
+	const struct wrap_line *l;
+	const struct wrap_span *s;
+
+	(void)state;
+	assert_int_equal(html_render(html, strlen(html), BASE, &doc, &cause),
+	    0);
+	w = wrap_lines(doc, 80);
+	assert_int_equal(w->nlines, 3);
+	l = &w->lines[0];
+	assert_string_equal(l->text, "a b c[1]");
+	assert_int_equal(l->nspans, 5);
+	s = &w->spans[l->span];
+	assert_int_equal(s[0].style, 0); /* "a " */
+	assert_int_equal(s[0].len, 2);
+	assert_int_equal(s[1].style, HTML_STYLE_BOLD);
+	assert_int_equal(s[2].style, 0);
+	assert_int_equal(s[3].style, HTML_STYLE_LINK);
+	assert_int_equal(s[3].link, 1);
+	assert_int_equal(s[4].style, HTML_STYLE_LINKNUM);
+	assert_int_equal(s[4].link, 1);
+	assert_int_equal(s[4].len, 3);
+	l = &w->lines[2];
+	assert_string_equal(l->text, "  \u2022 d");
+	s = &w->spans[l->span];
+	assert_int_equal(s[0].style, HTML_STYLE_MARKER);
+	assert_int_equal(doc->blocks[1].kind, HTML_BLOCK_ITEM);
+	wrap_free(w);
+	html_free(doc);
+}
+
+static void
+sets_block_kinds_and_heading_levels(void **state)
+{
+	static const char html[] = "<h3>t</h3><pre>p</pre><hr>"
+	                           "<figure><figcaption>c</figcaption></figure>"
+	                           "<table><tr><td>x</td></tr></table>";
+	struct html_doc *doc;
+	char *cause;
+
+	(void)state;
+	assert_int_equal(html_render(html, strlen(html), NULL, &doc, &cause),
+	    0);
+	assert_int_equal(doc->nblocks, 5);
+	assert_int_equal(doc->blocks[0].kind, HTML_BLOCK_HEADING);
+	assert_int_equal(doc->blocks[0].level, 3);
+	assert_int_equal(doc->blocks[1].kind, HTML_BLOCK_PRE);
+	assert_int_equal(doc->blocks[2].kind, HTML_BLOCK_RULE);
+	assert_int_equal(doc->blocks[3].kind, HTML_BLOCK_CAPTION);
+	assert_int_equal(doc->blocks[4].kind, HTML_BLOCK_TABLE);
+	assert_int_equal(doc->blocks[4].table.nrows, 1);
+	assert_int_equal(doc->blocks[4].table.ncols, 1);
+	html_free(doc);
+}
+
+/* 100,000 nested divs: no stack overflow, the text before them shown. */
+static void
+survives_deep_nesting(void **state)
+{
+	struct buf b;
+	struct html_doc *doc;
+	struct wrap_doc *w;
+	char *cause, *got;
+	size_t i;
+
+	(void)state;
+	buf_init(&b, BUF_NOLIMIT);
+	buf_addstr(&b, "<p>Before the nesting.</p>");
+	for (i = 0; i < 100000; i++)
+		buf_addstr(&b, "<div>");
+	buf_addstr(&b, "deep text");
+	for (i = 0; i < 100000; i++)
+		buf_addstr(&b, "</div>");
+	buf_addstr(&b, "<p>After the nesting.</p>");
+	assert_int_equal(html_render(b.data, b.len, NULL, &doc, &cause), 0);
+	w = wrap_lines(doc, 80);
+	got = lines_of(w);
+	assert_non_null(strstr(got, "Before the nesting."));
+	free(got);
+	wrap_free(w);
+	html_free(doc);
+	buf_clear(&b);
+}
+
+/* Deep nesting that the parser keeps: the walk is iterative. */
+static void
+renders_a_deep_tree_without_recursion(void **state)
+{
+	xmlDocPtr x;
+	xmlNodePtr n, root;
+	struct html_doc *doc;
+	struct wrap_doc *w;
+	char *got;
+	size_t i;
+
+	(void)state;
+	x = xmlNewDoc((const xmlChar *)"1.0");
+	root = n = xmlNewNode(NULL, (const xmlChar *)"div");
+	xmlDocSetRootElement(x, root);
+	for (i = 0; i < 200000; i++)
+		n = xmlNewChild(n, NULL,
+		    (const xmlChar *)(i % 2 ? "div" : "blockquote"), NULL);
+	xmlNodeAddContent(n, (const xmlChar *)"deep text");
+	xmlNewChild(root, NULL, (const xmlChar *)"p",
+	    (const xmlChar *)"After the nesting.");
+	doc = html_render_node(root, NULL);
+	w = wrap_lines(doc, 40);
+	got = lines_of(w);
+	assert_non_null(strstr(got, "deep text"));
+	assert_non_null(strstr(got, "After the nesting."));
+	free(got);
+	wrap_free(w);
+	html_free(doc);
+	xmlFreeDoc(x);
+}
+
+static void
+refuses_input_past_the_limit(void **state)
+{
+	struct html_doc *doc = NULL;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(html_render("<p>x</p>", (size_t)HTML_MAX_SIZE + 1,
+	                     NULL, &doc, &cause),
+	    -1);
+	assert_null(doc);
+	assert_non_null(cause);
+	free(cause);
+}
+
+int
+main(void)
+{
+	struct CMUnitTest tests[NITEMS(snippets) + 5];
+	size_t i, n = 0;
+
+	for (i = 0; i < NITEMS(snippets); i++) {
+		memset(&tests[n], 0, sizeof(tests[n]));
+		tests[n].name = snippets[i].name;
+		tests[n].test_func = run_snippet;
+		tests[n].initial_state = (void *)(uintptr_t)&snippets[i];
+		n++;
+	}
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+	    styles_runs_and_numbers_link_spans);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+	    sets_block_kinds_and_heading_levels);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(survives_deep_nesting);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+	    renders_a_deep_tree_without_recursion);
+	tests[n++] =
+	    (struct CMUnitTest)cmocka_unit_test(refuses_input_past_the_limit);
+	return _cmocka_run_group_tests("html", tests, n, NULL, NULL);
+}
