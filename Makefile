@@ -51,6 +51,7 @@ CORE_SRC = \
 	src/article.c \
 	src/buf.c \
 	src/cache_rec.c \
+	src/config.c \
 	src/date.c \
 	src/html.c \
 	src/state_rec.c \
@@ -61,6 +62,7 @@ CORE_SRC = \
 	src/wrap.c
 SHELL_SRC = \
 	src/cache_file.c \
+	src/config_load.c \
 	src/main.c \
 	src/net.c \
 	src/state.c
@@ -73,6 +75,7 @@ SHELL_OBJ = $(SHELL_SRC:src/%.c=$(B)/%.o)
 UNIT_TESTS = \
 	test_article \
 	test_buf \
+	test_config \
 	test_date \
 	test_html \
 	test_state \

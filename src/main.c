@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
+#include "utf8.h"
 #include "util.h"
 
 enum { EXIT_OK = 0, EXIT_FETCH = 1, EXIT_USAGE = 2 };
@@ -63,6 +65,32 @@ static IFP_NORETURN IFP_PRINTF(1, 2) void usage_error(const char *fmt, ...)
 	va_end(ap);
 	fputs("\nTry 'ifpnews --help'.\n", stderr);
 	exit(EXIT_USAGE);
+}
+
+/* The config file's settings, from the parser's own table. */
+static void
+print_config_keys(FILE *f)
+{
+	size_t i;
+
+	fputs("\nConfig file settings (see ifpnews(1), CONFIGURATION):\n", f);
+	for (i = 0; i < config_nkeys; i++)
+		fprintf(f, "  %s %s\n", config_keys[i].name,
+		    config_keys[i].args);
+}
+
+/* Config errors on stderr, made safe for the terminal. */
+static void
+print_config_errors(const struct config_errors *errs, const char *prefix)
+{
+	char *s;
+	size_t i;
+
+	for (i = 0; i < errs->n; i++) {
+		s = utf8_sanitize_str(errs->msgs[i], UTF8_ONELINE);
+		fprintf(stderr, "%s%s\n", prefix, s);
+		free(s);
+	}
 }
 
 static void
@@ -139,6 +167,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 			exit(EXIT_OK);
 		case 'h':
 			fputs(usage_text, stdout);
+			print_config_keys(stdout);
 			exit(EXIT_OK);
 		default:
 			fputs(usage_text, stderr);
@@ -154,9 +183,26 @@ parse_opts(int argc, char **argv, struct opts *o)
 int
 main(int argc, char **argv)
 {
+	struct config_errors errs = {NULL, 0};
+	struct config *cfg;
 	struct opts o;
+	char *used;
+	int rc = EXIT_OK;
 
 	parse_opts(argc, argv, &o);
+	if (config_load(o.config, &cfg, &used, &errs) == -1) {
+		/* --check-config: compiler-style lines an editor can follow. */
+		print_config_errors(&errs, o.check_config ? "" : "ifpnews: ");
+		rc = EXIT_USAGE;
+	} else if (o.check_config) {
+		if (used != NULL)
+			printf("%s: ok\n", used);
+		else
+			printf("no config file: the defaults apply\n");
+	}
+	config_errors_clear(&errs);
+	config_free(cfg);
+	free(used);
 	free(o.urls);
-	return EXIT_OK;
+	return rc;
 }
