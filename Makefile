@@ -65,7 +65,10 @@ SHELL_SRC = \
 	src/config_load.c \
 	src/main.c \
 	src/net.c \
-	src/state.c
+	src/state.c \
+	src/ui.c \
+	src/ui_draw.c \
+	src/ui_keys.c
 HDR != ls src/*.h
 
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)

@@ -2,6 +2,7 @@
  * main -- options, configuration, dispatch to the commands, exit codes.
  */
 #include <getopt.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -9,6 +10,8 @@
 #include <string.h>
 
 #include "config.h"
+#include "date.h"
+#include "ui.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -180,6 +183,72 @@ parse_opts(int argc, char **argv, struct opts *o)
 		usage_error("--list and --article exclude each other");
 }
 
+#define DEFAULT_FEED "https://ifpnews.com/feed/"
+
+/* IFPNEWS_NOW: a fixed clock for tests; 0 = the real one. */
+static time_t
+fixed_now(void)
+{
+	const char *s = getenv("IFPNEWS_NOW");
+	time_t t;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (date_parse_now(s, &t) == -1)
+		usage_error("IFPNEWS_NOW=%s: not an RFC 3339 time or Unix "
+			    "seconds",
+		    s);
+	return t;
+}
+
+/* The interactive reader on the feeds of the command line or config. */
+static int
+run_ui(const struct opts *o, const struct config *cfg)
+{
+	static const char *const dflt[] = { DEFAULT_FEED };
+	const char **urls = NULL, **titles = NULL;
+	struct ui_opts uo;
+	size_t i;
+	int rc;
+
+	memset(&uo, 0, sizeof(uo));
+	uo.cfg = cfg;
+	if (o->nurls > 0) {
+		uo.urls = (const char *const *)o->urls;
+		uo.nurls = o->nurls;
+	} else if (cfg->nfeeds > 0) {
+		urls = xcalloc(cfg->nfeeds, sizeof(*urls));
+		titles = xcalloc(cfg->nfeeds, sizeof(*titles));
+		for (i = 0; i < cfg->nfeeds; i++) {
+			urls[i] = cfg->feeds[i].url;
+			titles[i] = cfg->feeds[i].title;
+		}
+		uo.urls = urls;
+		uo.titles = titles;
+		uo.nurls = cfg->nfeeds;
+	} else {
+		uo.urls = dflt;
+		uo.nurls = 1;
+	}
+	uo.load.offline = o->offline;
+	uo.load.refresh = o->refresh;
+	uo.load.timeout_ms = cfg->timeout * 1000;
+	uo.load.max_size = cfg->max_size;
+	/* refresh-interval off: a cached copy never goes stale by itself. */
+	uo.load.refresh_interval =
+	    cfg->refresh_interval > 0 ? cfg->refresh_interval : 100L * 366 * 86400;
+	uo.load.keep_days = cfg->keep_days > 0 ? cfg->keep_days : -1;
+	uo.fixed_now = fixed_now();
+	uo.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != '\0';
+	/* The terminal's character set, for curses only (the core never
+	 * depends on the locale). */
+	setlocale(LC_ALL, "");
+	rc = ui_run(&uo);
+	free(urls);
+	free(titles);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -199,7 +268,8 @@ main(int argc, char **argv)
 			printf("%s: ok\n", used);
 		else
 			printf("no config file: the defaults apply\n");
-	}
+	} else if (!o.list && o.article == NULL && o.check == NULL)
+		rc = run_ui(&o, cfg);
 	config_errors_clear(&errs);
 	config_free(cfg);
 	free(used);
