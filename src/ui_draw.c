@@ -18,6 +18,9 @@
 #include "utf8.h"
 #include "util.h"
 
+/* Columns of the age column: "59 minutes ago". */
+#define AGE_COLS 14
+
 /* Bytes of a field looked at for w columns: generous for marks. */
 #define FIELD_BYTES(w) ((size_t)(w)*8 + 64)
 
@@ -205,7 +208,7 @@ draw_post(struct ui *u, int y, int x, int w, const struct view_post *p,
 	attr_t base =
 	    selected ? u->attr[CONFIG_EL_SELECTION] : u->attr[CONFIG_EL_NORMAL];
 	char age[64];
-	int aw = 0, tw;
+	int aw = 0, tw, cw;
 
 	fill(y, x, w, base);
 	if (second) {
@@ -216,11 +219,17 @@ draw_post(struct ui *u, int y, int x, int w, const struct view_post *p,
 	if (!p->read)
 		put_str(u, y, x + 1, 1, "●",
 		    selected ? base | A_BOLD : u->attr[CONFIG_EL_UNREAD]);
-	if (w >= 50 && p->when != DATE_NONE) {
-		date_age(p->when, ui_now(u), age, sizeof(age));
-		aw = text_width(age);
-		put_str(u, y, x + w - 1 - aw, aw, age,
-		    selected ? base : u->attr[CONFIG_EL_AGE]);
+	/* Ages right-aligned in a column, so the titles end together. */
+	if (w >= 50) {
+		aw = AGE_COLS;
+		if (p->when != DATE_NONE) {
+			date_age(p->when, ui_now(u), age, sizeof(age));
+			cw = text_width(age);
+			if (cw > aw)
+				cw = aw;
+			put_str(u, y, x + w - 1 - cw, cw, age,
+			    selected ? base : u->attr[CONFIG_EL_AGE]);
+		}
 	}
 	tw = w - 3 - (aw > 0 ? aw + 2 : 1);
 	put_str(u, y, x + 3, tw,
