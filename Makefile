@@ -65,6 +65,7 @@ SHELL_SRC = \
 	src/config_load.c \
 	src/main.c \
 	src/net.c \
+	src/spawn.c \
 	src/state.c \
 	src/ui.c \
 	src/ui_draw.c \
@@ -85,6 +86,12 @@ UNIT_TESTS = \
 	test_utf8 \
 	test_view \
 	test_wrap
+
+# Tests of shell modules: linked with the shell objects but main.o, and
+# every library.
+SHELL_TESTS = \
+	test_spawn
+SHELL_TEST_OBJ = $(filter-out $(B)/main.o,$(SHELL_OBJ))
 
 BIN = $(if $(filter build/rel,$(B)),ifpnews,$(B)/ifpnews)
 
@@ -122,7 +129,14 @@ check: deps
 	@$(MAKE) --no-print-directory SAN=1 WERROR=1 B=$(CHECK_B) check-build
 	@sh tests/run.sh --build $(CHECK_B) all
 
-check-build: $(BIN) $(UNIT_TESTS:%=$(B)/tests/%)
+$(SHELL_TESTS:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c \
+    $(SHELL_TEST_OBJ) $(B)/libcore.a $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(IFP_CFLAGS) $(CMOCKA_CFLAGS) $(IFP_LDFLAGS) -o $@ $< \
+	    $(SHELL_TEST_OBJ) $(B)/libcore.a $(DEP_LIBS) $(CMOCKA_LIBS)
+
+check-build: $(BIN) $(UNIT_TESTS:%=$(B)/tests/%) \
+    $(SHELL_TESTS:%=$(B)/tests/%)
 
 check-unit check-net check-tui check-fuzz: deps
 	@$(MAKE) --no-print-directory SAN=1 WERROR=1 B=$(CHECK_B) check-build

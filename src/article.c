@@ -32,25 +32,30 @@ article_item_html(const struct feed_item *item, const char **base)
 	return item->content_html;
 }
 
-/* Append a one-line field, sanitized, to b; false when it is empty. */
+/*
+ * Append a one-line field, sanitized and trimmed, to b; with whole set,
+ * its spaces become no-break spaces (shown as spaces), so that wrapping
+ * keeps it in one piece.  False when it is empty.
+ */
 static bool
-add_field(struct buf *b, const char *s)
+add_field(struct buf *b, const char *s, bool whole)
 {
-	size_t before = b->len;
+	size_t before = b->len, n, i = 0;
 	char *t;
 
 	if (s == NULL)
 		return false;
 	t = utf8_sanitize_str(s, UTF8_ONELINE);
-	/* Trim: a field of spaces is no field. */
-	{
-		size_t n = strlen(t), i = 0;
-
-		while (i < n && t[i] == ' ')
-			i++;
-		while (n > i && t[n - 1] == ' ')
-			n--;
-		buf_add(b, t + i, n - i);
+	n = strlen(t);
+	while (i < n && t[i] == ' ')
+		i++;
+	while (n > i && t[n - 1] == ' ')
+		n--;
+	for (; i < n; i++) {
+		if (whole && t[i] == ' ')
+			buf_addstr(b, "\u00a0");
+		else
+			buf_addch(b, t[i]);
 	}
 	free(t);
 	return b->len > before;
@@ -65,22 +70,30 @@ add_line(struct html_doc *doc, struct buf *b, unsigned style)
 	html_add_text(doc, b->data, b->len, style, 0);
 }
 
-/* The byline: AUTHOR · DATE · CATEGORY, CATEGORY (what is known). */
+/*
+ * The byline: AUTHOR · DATE TIME · CATEGORY, CATEGORY (what is known).
+ * The date, the time and each category stay in one piece, and a dot ends
+ * a line rather than starts one.
+ */
 static void
 byline(struct buf *b, const struct article_meta *m)
 {
-	static const char sep[] = " \u00b7 ";
+	static const char sep[] = "\u00a0\u00b7 ";
 	struct buf cats;
-	char date[64];
+	char date[64], time[64];
 	size_t i;
 
-	add_field(b, m->author);
+	add_field(b, m->author, false);
 	if (m->published != DATE_NONE &&
 	    date_format(date, sizeof(date), ARTICLE_DATE_FORMAT,
+	        m->published) == 0 &&
+	    date_format(time, sizeof(time), ARTICLE_TIME_FORMAT,
 	        m->published) == 0) {
 		if (b->len > 0)
 			buf_addstr(b, sep);
-		buf_addstr(b, date);
+		add_field(b, date, true);
+		buf_addch(b, ' ');
+		add_field(b, time, true);
 	}
 	buf_init(&cats, BUF_NOLIMIT);
 	for (i = 0; i < m->ncategories; i++) {
@@ -88,7 +101,7 @@ byline(struct buf *b, const struct article_meta *m)
 
 		if (cats.len > 0)
 			buf_addstr(&cats, ", ");
-		if (!add_field(&cats, m->categories[i]))
+		if (!add_field(&cats, m->categories[i], true))
 			buf_truncate(&cats, before);
 	}
 	if (cats.len > 0) {
@@ -127,7 +140,7 @@ article_render(const struct article_meta *m, const struct html_doc *body)
 	char num[48];
 
 	buf_init(&b, BUF_NOLIMIT);
-	if (!add_field(&b, m->title))
+	if (!add_field(&b, m->title, false))
 		buf_addstr(&b, "(untitled)");
 	add_line(doc, &b, HTML_STYLE_TITLE);
 	buf_reset(&b);
@@ -135,7 +148,7 @@ article_render(const struct article_meta *m, const struct html_doc *body)
 	if (b.len > 0)
 		add_line(doc, &b, HTML_STYLE_META);
 	buf_reset(&b);
-	if (add_field(&b, m->link))
+	if (add_field(&b, m->link, false))
 		add_line(doc, &b, HTML_STYLE_META);
 	buf_clear(&b);
 	if (body == NULL || body->nblocks == 0)
@@ -196,5 +209,42 @@ article_render(const struct article_meta *m, const struct html_doc *body)
 		html_add_text(doc, doc->links[i], strlen(doc->links[i]),
 		    HTML_STYLE_LINK, (unsigned)(i + 1));
 	}
+	return doc;
+}
+
+/* The body of an item: its HTML rendered, else its summary as text. */
+static struct html_doc *
+item_body(const struct feed_item *it)
+{
+	struct html_doc *doc = NULL;
+	const char *html, *base;
+	char *cause = NULL, *t;
+
+	html = article_item_html(it, &base);
+	if (html != NULL) {
+		if (html_render(html, strlen(html), base, &doc, &cause) == 0)
+			return doc;
+		free(cause); /* too large: the summary stands in for it */
+	}
+	doc = html_new();
+	if (it->summary != NULL && *it->summary != '\0') {
+		t = utf8_sanitize_str(it->summary, UTF8_ONELINE);
+		html_add_block(doc, HTML_BLOCK_PARA);
+		html_add_text(doc, t, strlen(t), 0, 0);
+		free(t);
+	}
+	return doc;
+}
+
+struct html_doc *
+article_render_item(const struct feed_item *it)
+{
+	struct article_meta meta;
+	struct html_doc *body, *doc;
+
+	article_meta_from_item(&meta, it);
+	body = item_body(it);
+	doc = article_render(&meta, body);
+	html_free(body);
 	return doc;
 }

@@ -32,8 +32,9 @@
 #include "feed.h"
 #include "html.h"
 
-/* The byline's date: "Nov 30, 2024 11:48 UTC" (date_format). */
-#define ARTICLE_DATE_FORMAT "%b %-d, %Y %H:%M UTC"
+/* The byline's date and time: "Nov 30, 2024 11:48 UTC" (date_format). */
+#define ARTICLE_DATE_FORMAT "%b %-d, %Y"
+#define ARTICLE_TIME_FORMAT "%H:%M UTC"
 
 /*
  * The pager's widest body (columns), for readability (SPEC "Article
@@ -67,6 +68,13 @@ void article_meta_from_item(struct article_meta *meta,
  */
 struct html_doc *article_render(const struct article_meta *meta,
     const struct html_doc *body);
+
+/*
+ * The article of a feed item: article_render() of its meta and of its
+ * body, which is its HTML (article_item_html) rendered, else its plain
+ * summary, else nothing.  Returns a new document (free with html_free).
+ */
+struct html_doc *article_render_item(const struct feed_item *item);
 
 /*
  * The body HTML of a feed item (its content_html; NULL when it has none)

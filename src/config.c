@@ -250,7 +250,8 @@ const struct config_key config_keys[] = {
     {"excerpts", "on|off", "show the excerpt under each title (default on)"},
     {"browser", "COMMAND",
         "command that opens a link, split into words, never run by a "
-        "shell; a word %u is replaced by the URL, else the URL comes last "
+        "shell; a word %u (or %s) is replaced by the URL, else the URL comes "
+        "last "
         "(default $BROWSER, else xdg-open)"},
     {"timeout", "DURATION", "give up a transfer after this long (default 30s)"},
     {"max-size", "SIZE",

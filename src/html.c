@@ -921,19 +921,29 @@ put_text(struct walker *w, const char *s, size_t len)
 		emit(w, p, (size_t)(end - p), style, link);
 		return;
 	}
-	while (p < end) {
-		const char *q;
+	/* Collapse in place: runs of white space become one space. */
+	{
+		char *o = w->scratch.data, *start = o;
+		bool ws = false;
 
-		if (is_ws(*p)) {
+		if (is_ws(*p))
 			set_space(w, style, link);
-			p++;
-			continue;
+		for (; p < end; p++) {
+			if (is_ws(*p)) {
+				ws = true;
+				continue;
+			}
+			if (ws && o > start)
+				*o++ = ' ';
+			ws = false;
+			*o++ = *p;
 		}
-		for (q = p; q < end && !is_ws(*q); q++)
-			;
-		flush_space(w);
-		emit(w, p, (size_t)(q - p), style, link);
-		p = q;
+		if (o > start) {
+			flush_space(w);
+			emit(w, start, (size_t)(o - start), style, link);
+		}
+		if (ws)
+			set_space(w, style, link);
 	}
 }
 

@@ -59,7 +59,7 @@ line_begin(struct out *o)
 /* Append bytes to the line being built, as a span of style and link. */
 static void
 line_add(struct out *o, const char *s, size_t len, unsigned style,
-    unsigned link, size_t width)
+    unsigned link)
 {
 	struct wrap_doc *w = o->w;
 	struct wrap_span *sp;
@@ -68,7 +68,6 @@ line_add(struct out *o, const char *s, size_t len, unsigned style,
 	if (len == 0)
 		return;
 	buf_add(&o->text, s, len);
-	o->linewidth += width;
 	if (w->nspans > o->linespan) {
 		sp = &w->spans[w->nspans - 1];
 		if (sp->style == style && sp->link == link) {
@@ -124,7 +123,7 @@ spaces(struct out *o, size_t n, unsigned style, unsigned link)
 	while (n > 0) {
 		size_t k = n < sizeof(sp) - 1 ? n : sizeof(sp) - 1;
 
-		line_add(o, sp, k, style, link, k);
+		line_add(o, sp, k, style, link);
 		n -= k;
 	}
 }
@@ -159,14 +158,15 @@ tab_width(size_t col, size_t tw)
 
 /*
  * Emit text bytes [from, to) of the document's arena, styled by the runs
- * runs[first .. first + nruns) (o->run is a cursor among them), with U+00A0
- * as a space and tabs expanded (col: content column at from).
+ * (o->run is a cursor among them), with U+00A0 as a space and tabs
+ * expanded as para_wrap() counted them.  The caller adds the width.
  */
 static void
 emit_range(struct out *o, const struct html_run *runs, size_t nruns,
-    size_t from, size_t to, size_t col, size_t tw, unsigned extra)
+    size_t from, size_t to, size_t tw, unsigned extra)
 {
 	const char *t = o->doc->text;
+	size_t col = 0, colfrom = from; /* columns before colfrom */
 
 	while (from < to) {
 		const struct html_run *r;
@@ -179,31 +179,29 @@ emit_range(struct out *o, const struct html_run *runs, size_t nruns,
 			return;
 		r = &runs[o->run];
 		end = r->off + r->len < to ? r->off + r->len : to;
-		start = from;
-		for (i = from; i < end;) {
-			uint32_t cp;
-			int cw;
-			size_t n = cp_at(t + i, end - i, &cp, &cw);
+		for (i = start = from; i < end; i++) {
+			size_t n;
 
-			if (cp == '\t' || cp == 0xA0) {
-				size_t tw2;
-
+			if (t[i] == '\t') {
+				col += utf8_width(t + colfrom, i - colfrom);
+				n = tab_width(col, tw);
+				col += n;
+				colfrom = i + 1;
 				line_add(o, t + start, i - start,
-				    r->style | extra, r->link,
-				    utf8_width(t + start, i - start));
-				col += utf8_width(t + start, i - start);
-				tw2 = cp == '\t' ? tab_width(col, tw) : 1;
-				spaces(o, tw2, r->style | extra, r->link);
-				col += tw2;
-				i += n;
-				start = i;
+				    r->style | extra, r->link);
+				spaces(o, n, r->style | extra, r->link);
+				start = i + 1;
 				continue;
 			}
-			i += n;
+			if ((unsigned char)t[i] == 0xC2 && i + 1 < end &&
+			    (unsigned char)t[i + 1] == 0xA0) {
+				line_add(o, t + start, i - start,
+				    r->style | extra, r->link);
+				line_add(o, " ", 1, r->style | extra, r->link);
+				start = ++i + 1;
+			}
 		}
-		line_add(o, t + start, end - start, r->style | extra, r->link,
-		    utf8_width(t + start, end - start));
-		col += utf8_width(t + start, end - start);
+		line_add(o, t + start, end - start, r->style | extra, r->link);
 		from = end;
 	}
 }
@@ -306,18 +304,19 @@ struct para {
 	bool rowpos; /* pos is pos0 for every line */
 };
 
+/* One line: prefix, marker (or its width in spaces), text [from, to). */
 static void
 para_line(struct out *o, const struct para *p, bool first, size_t from,
-    size_t to, size_t tw)
+    size_t to, size_t width, size_t tw)
 {
 	line_begin(o);
-	line_add(o, p->prefix, p->prefixlen, HTML_STYLE_MARKER, 0, p->prefixw);
+	line_add(o, p->prefix, p->prefixlen, HTML_STYLE_MARKER, 0);
 	if (first)
-		line_add(o, p->marker, p->markerlen, p->markerstyle, 0,
-		    p->markerw);
+		line_add(o, p->marker, p->markerlen, p->markerstyle, 0);
 	else
 		spaces(o, p->markerw, 0, 0);
-	emit_range(o, p->runs, p->nruns, from, to, 0, tw, p->extra);
+	emit_range(o, p->runs, p->nruns, from, to, tw, p->extra);
+	o->linewidth = p->prefixw + p->markerw + width;
 	line_end(o, p->block, p->rowpos ? p->pos0 : p->pos0 + from - p->from);
 }
 
@@ -328,7 +327,8 @@ para_wrap(struct out *o, const struct para *p)
 	const char *t = o->doc->text;
 	size_t tw = o->width - p->prefixw - p->markerw;
 	size_t pos = p->from, i = p->from, col = 0;
-	size_t brk = SIZE_MAX, brknext = 0, brkcol = 0, spacestart = SIZE_MAX;
+	size_t brk = SIZE_MAX, brknext = 0, brkcol = 0, brkw = 0;
+	size_t spacestart = SIZE_MAX;
 	uint32_t prev = 0;
 	int prevw = 0;
 	bool first = true;
@@ -336,16 +336,32 @@ para_wrap(struct out *o, const struct para *p)
 	assert(tw >= 1);
 	o->run = 0;
 	if (p->from == p->to) {
-		para_line(o, p, true, p->from, p->from, tw);
+		para_line(o, p, true, p->from, p->from, 0, tw);
 		return;
 	}
 	while (i < p->to) {
 		uint32_t cp;
 		int cw;
-		size_t n = cp_at(t + i, p->to - i, &cp, &cw), w;
+		size_t n, w;
+		unsigned char c = (unsigned char)t[i];
 
+		/*
+		 * The common case first: a printable ASCII character inside
+		 * a word that still fits.
+		 */
+		if (c > ' ' && c < 0x7F && c != '-' && col < tw &&
+		    (prevw == 1 || prev == 0) && prev != ' ' && prev != '-' &&
+		    !(prev >= 0x2010 && prev <= 0x2014) && prev != 0x200B) {
+			col++;
+			i++;
+			prev = c;
+			prevw = 1;
+			spacestart = SIZE_MAX;
+			continue;
+		}
+		n = cp_at(t + i, p->to - i, &cp, &cw);
 		if (cp == '\n') {
-			para_line(o, p, first, pos, i, tw);
+			para_line(o, p, first, pos, i, col, tw);
 			first = false;
 			i += n;
 			pos = i;
@@ -388,6 +404,7 @@ para_wrap(struct out *o, const struct para *p)
 				brk = end;
 				brknext = i;
 				brkcol = col;
+				brkw = col - (i - end); /* less the spaces */
 			}
 		}
 		if (cp != ' ')
@@ -396,7 +413,7 @@ para_wrap(struct out *o, const struct para *p)
 		if (col + w > tw) {
 			if (brk != SIZE_MAX) {
 				/* Cut at the last break opportunity. */
-				para_line(o, p, first, pos, brk, tw);
+				para_line(o, p, first, pos, brk, brkw, tw);
 				first = false;
 				pos = brknext;
 				col -= brkcol;
@@ -405,7 +422,7 @@ para_wrap(struct out *o, const struct para *p)
 			}
 			if (i > pos) {
 				/* An over-long word: split it here. */
-				para_line(o, p, first, pos, i, tw);
+				para_line(o, p, first, pos, i, col, tw);
 				first = false;
 				pos = i;
 				col = 0;
@@ -429,7 +446,7 @@ para_wrap(struct out *o, const struct para *p)
 		}
 	}
 	if (i > pos || first)
-		para_line(o, p, first, pos, i, tw);
+		para_line(o, p, first, pos, i, col, tw);
 }
 
 /* Prefix and marker cut so that the text keeps half the width. */
@@ -473,7 +490,8 @@ blank_line(struct out *o, const struct html_doc *doc, size_t prev, size_t next)
 		n--;
 	w = utf8_width(pb, n);
 	line_begin(o);
-	line_add(o, pb, n, HTML_STYLE_MARKER, 0, w);
+	line_add(o, pb, n, HTML_STYLE_MARKER, 0);
+	o->linewidth = w;
 	line_end(o, next, 0);
 }
 
@@ -490,9 +508,10 @@ rule_line(struct out *o, size_t block, const char *prefix, size_t plen,
 	size_t i;
 
 	line_begin(o);
-	line_add(o, prefix, plen, HTML_STYLE_MARKER, 0, pw);
+	line_add(o, prefix, plen, HTML_STYLE_MARKER, 0);
 	for (i = 0; i < cols; i++)
-		line_add(o, "\u2500", 3, HTML_STYLE_MARKER, 0, 1);
+		line_add(o, "\u2500", 3, HTML_STYLE_MARKER, 0);
+	o->linewidth = pw + cols;
 	line_end(o, block, 0);
 }
 
@@ -530,8 +549,8 @@ table_layout(struct out *o, size_t bi)
 	if (total <= o->width && tb->ncols > 1) {
 		for (r = 0; r < tb->nrows; r++) {
 			line_begin(o);
-			line_add(o, p.prefix, p.prefixlen, HTML_STYLE_MARKER, 0,
-			    p.prefixw);
+			line_add(o, p.prefix, p.prefixlen, HTML_STYLE_MARKER,
+			    0);
 			for (c = 0; c < tb->ncols; c++) {
 				const struct html_text *t =
 				    &cells[r * tb->ncols + c];
@@ -540,10 +559,11 @@ table_layout(struct out *o, size_t bi)
 					spaces(o, 2, 0, 0);
 				o->run = 0;
 				emit_range(o, doc->runs + t->run, t->nruns,
-				    t->off, t->off + t->len, 0, SIZE_MAX,
+				    t->off, t->off + t->len, SIZE_MAX,
 				    hdr[r] ? HTML_STYLE_BOLD : 0);
 				spaces(o, colw[c] - text_width(doc, t), 0, 0);
 			}
+			o->linewidth = total;
 			line_end(o, bi, r);
 			if (r + 1 == nhead && nhead < tb->nrows) {
 				size_t cols = total - p.prefixw;
@@ -572,7 +592,8 @@ table_layout(struct out *o, size_t bi)
 			if (!any && r > (nhead > 0 ? nhead : 0)) {
 				line_begin(o);
 				line_add(o, p.prefix, p.prefixlen,
-				    HTML_STYLE_MARKER, 0, p.prefixw);
+				    HTML_STYLE_MARKER, 0);
+				o->linewidth = p.prefixw;
 				line_end(o, bi, r);
 			}
 			any = true;

@@ -204,6 +204,42 @@ fills_meta_from_a_feed_item(void **state)
 	assert_string_equal(base, "https://e.com/");
 }
 
+static void
+falls_back_to_the_summary_without_html(void **state)
+{
+	static char t[] = "Budget",
+	            sum[] = "Lawmakers approved\nthe bill [\u2026]",
+	            html[] = "<p>Full <b>text</b>.</p>";
+	struct feed_item it;
+	struct html_doc *doc;
+	struct wrap_doc *w;
+	struct buf b;
+
+	(void)state;
+	memset(&it, 0, sizeof(it));
+	it.title = t;
+	it.published = it.updated = DATE_NONE;
+	it.summary = sum;
+	doc = article_render_item(&it);
+	w = wrap_lines(doc, 80);
+	buf_init(&b, BUF_NOLIMIT);
+	wrap_write(w, &b);
+	assert_string_equal(buf_str(&b),
+	    "Budget\n\nLawmakers approved the bill [\u2026]\n");
+	buf_clear(&b);
+	wrap_free(w);
+	html_free(doc);
+	it.content_html = html;
+	doc = article_render_item(&it);
+	w = wrap_lines(doc, 80);
+	buf_init(&b, BUF_NOLIMIT);
+	wrap_write(w, &b);
+	assert_string_equal(buf_str(&b), "Budget\n\nFull text.\n");
+	buf_clear(&b);
+	wrap_free(w);
+	html_free(doc);
+}
+
 int
 main(void)
 {
@@ -213,6 +249,7 @@ main(void)
 	    cmocka_unit_test(drops_the_wordpress_footer_and_its_links),
 	    cmocka_unit_test(aligns_link_numbers_and_hangs_long_urls),
 	    cmocka_unit_test(fills_meta_from_a_feed_item),
+	    cmocka_unit_test(falls_back_to_the_summary_without_html),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,106 @@
+/*
+ * render_test -- helpers of the renderer's tests (test_html, test_wrap,
+ * test_article): fixture files, and the invariants every display line
+ * keeps.  Static functions: each test program has its own copy.
+ */
+#ifndef IFPNEWS_RENDER_TEST_H
+#define IFPNEWS_RENDER_TEST_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "utf8.h"
+#include "util.h"
+#include "wrap.h"
+
+/* $TESTS_DATA/html/name (tests/data when unset).  Caller frees. */
+static inline char *
+data_path(const char *name)
+{
+	const char *dir = getenv("TESTS_DATA");
+
+	return xasprintf("%s/html/%s", dir != NULL ? dir : "tests/data", name);
+}
+
+/* The contents of a file (fails the test when it cannot be read). */
+static inline char *
+slurp(const char *path, size_t *len)
+{
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL)
+		fail_msg("cannot open %s", path);
+	buf_init(&b, BUF_NOLIMIT);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	return buf_detach(&b, len);
+}
+
+/*
+ * Every line: no wider than the width, its width right, valid UTF-8, no
+ * control character (C0, DEL, C1), no trailing space, spans covering it;
+ * the lines in the order of their places (block, pos).
+ */
+static inline void
+check_lines(const struct wrap_doc *w)
+{
+	size_t i, j;
+
+	for (i = 0; i < w->nlines; i++) {
+		const struct wrap_line *l = &w->lines[i];
+		size_t spanned = 0;
+
+		assert_true(l->width <= w->width);
+		assert_int_equal(utf8_width(l->text, l->len), l->width);
+		assert_int_equal(strlen(l->text), l->len);
+		assert_true(utf8_valid(l->text, l->len));
+		for (j = 0; j < l->len; j++) {
+			unsigned char c = (unsigned char)l->text[j];
+
+			assert_false(c < 0x20 || c == 0x7F);
+			if (c == 0xC2 && j + 1 < l->len)
+				assert_false((unsigned char)l->text[j + 1] >=
+				        0x80 &&
+				    (unsigned char)l->text[j + 1] <= 0x9F);
+		}
+		if (l->len > 0)
+			assert_true(l->text[l->len - 1] != ' ');
+		for (j = 0; j < l->nspans; j++) {
+			const struct wrap_span *s = &w->spans[l->span + j];
+
+			assert_int_equal(s->off, spanned);
+			assert_true(s->len > 0);
+			spanned += s->len;
+		}
+		assert_int_equal(spanned, l->len);
+		if (i > 0)
+			assert_true(l->block > w->lines[i - 1].block ||
+			    (l->block == w->lines[i - 1].block &&
+			        l->pos >= w->lines[i - 1].pos));
+	}
+}
+
+/* The lines joined with '\n', after check_lines.  Caller frees. */
+static inline char *
+lines_of(const struct wrap_doc *w)
+{
+	struct buf b;
+	size_t i;
+
+	check_lines(w);
+	buf_init(&b, BUF_NOLIMIT);
+	for (i = 0; i < w->nlines; i++) {
+		if (i > 0)
+			buf_addch(&b, '\n');
+		buf_add(&b, w->lines[i].text, w->lines[i].len);
+	}
+	return buf_detach(&b, NULL);
+}
+
+#endif
