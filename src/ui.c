@@ -216,7 +216,7 @@ refresh_done(struct load_result *res, void *arg)
 
 	f->job = NULL;
 	f->shown_kb = 0;
-	u->dirty |= UI_DIRTY_HEADER;
+	u->dirty = UI_DIRTY_ALL;
 	if (res->warning != NULL)
 		ui_message(u, true, "%s", res->warning);
 	if (res->error != NULL) {
@@ -334,24 +334,12 @@ void
 ui_show_article(struct ui *u)
 {
 	const struct view_post *p = view_opened(u->view);
-	struct article_meta meta;
-	struct html_doc *body = NULL;
-	const char *html, *base = NULL;
-	char *cause = NULL;
 
 	if (p == NULL)
 		return;
 	ui_record_read(u, p);
-	article_meta_from_item(&meta, p->item);
-	html = article_item_html(p->item, &base);
-	if (html != NULL &&
-	    html_render(html, strlen(html), base, &body, &cause) == -1) {
-		ui_message(u, true, "%s", cause);
-		free(cause);
-	}
 	html_free(u->doc);
-	u->doc = article_render(&meta, body);
-	html_free(body);
+	u->doc = article_render_item(p->item);
 	wrap_free(u->wrap);
 	u->wrap = NULL;
 	rewrap(u, false);

@@ -244,17 +244,23 @@ draw_empty(struct ui *u, const struct view_rect *r)
 {
 	const struct view *v = u->view;
 	char text[256];
+	const char *err = NULL;
 	size_t i;
 	bool fetching = false;
 
-	for (i = 0; i < u->nfeeds; i++)
+	for (i = 0; i < u->nfeeds; i++) {
 		fetching |= u->feeds[i].job != NULL;
+		if (err == NULL)
+			err = u->feeds[i].error;
+	}
 	if (v->nposts > 0 && v->filter != NULL)
 		snprintf(text, sizeof(text), "No posts match “%s”.", v->filter);
 	else if (v->nposts > 0)
 		snprintf(text, sizeof(text), "No posts in this category.");
 	else if (fetching)
 		snprintf(text, sizeof(text), "Fetching the feed…");
+	else if (err != NULL)
+		snprintf(text, sizeof(text), "No posts: %s", err);
 	else
 		snprintf(text, sizeof(text), "No posts.");
 	if (r->h > 1)

@@ -65,7 +65,7 @@ open_url(struct ui *u, const char *url)
 		ui_message(u, true, "no link");
 		return;
 	}
-	if (spawn_url(u->cfg->browser, url, &cause) == -1) {
+	if (spawn_browser(u->cfg->browser, url, &cause) == -1) {
 		ui_message(u, true, "%s", cause);
 		free(cause);
 		return;
