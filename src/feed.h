@@ -69,6 +69,8 @@ struct feed {
 enum feed_parse_flags {
 	/* Do not keep content_html or derive summaries (a plain --list). */
 	FEED_PARSE_NO_CONTENT = 1 << 0,
+	/* Do not keep summaries either (plain and tsv lists show none). */
+	FEED_PARSE_NO_SUMMARY = 1 << 1,
 };
 
 /* Options of one parse; zero-initialize, then set what is known. */
@@ -92,6 +94,21 @@ struct feed_parse_opts {
 int feed_parse(const char *data, size_t len, const struct feed_parse_opts *,
     struct feed **out, char **cause);
 
+/*
+ * The same, for input that arrives in pieces (a file read in blocks, a
+ * body as it downloads), so that the whole document is never held in
+ * memory.  feed_parser_new() never fails.  feed_parser_push() returns 0,
+ * or -1 once the input is known to be no feed or too large (the parse
+ * is then over: call feed_parser_finish() for the reason).
+ * feed_parser_finish() ends the input and returns what feed_parse()
+ * returns; it may be called once.  feed_parser_free() accepts NULL.
+ */
+struct feed_parser;
+struct feed_parser *feed_parser_new(const struct feed_parse_opts *);
+int feed_parser_push(struct feed_parser *, const char *data, size_t len);
+int feed_parser_finish(struct feed_parser *, struct feed **out, char **cause);
+void feed_parser_free(struct feed_parser *);
+
 /* Free a feed and everything it holds; NULL is fine. */
 void feed_free(struct feed *);
 /* Free the fields of one item (not the item itself). */
@@ -103,5 +120,12 @@ void feed_item_clear(struct feed_item *);
  * order[0..nitems) with item indexes.
  */
 void feed_sort_newest(const struct feed *, size_t *order);
+
+/*
+ * Move the items of from into into, leaving out those whose id (else
+ * link) into already has, then free from.  into keeps its own title,
+ * link, description and url.  Used to show several feeds as one list.
+ */
+void feed_merge(struct feed *into, struct feed *from);
 
 #endif

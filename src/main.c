@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd.h"
+#include "cmd_list.h"
 #include "config.h"
 #include "date.h"
-#include "ui.h"
 #include "utf8.h"
+#include "ui.h"
 #include "util.h"
 
 enum { EXIT_OK = 0, EXIT_FETCH = 1, EXIT_USAGE = 2 };
@@ -183,68 +185,56 @@ parse_opts(int argc, char **argv, struct opts *o)
 		usage_error("--list and --article exclude each other");
 }
 
-#define DEFAULT_FEED "https://ifpnews.com/feed/"
-
-/* IFPNEWS_NOW: a fixed clock for tests; 0 = the real one. */
+/* The current time: IFPNEWS_NOW (RFC 3339 or Unix seconds), else the clock. */
 static time_t
-fixed_now(void)
+get_now(void)
 {
 	const char *s = getenv("IFPNEWS_NOW");
 	time_t t;
 
 	if (s == NULL || *s == '\0')
-		return 0;
+		return time(NULL);
 	if (date_parse_now(s, &t) == -1)
 		usage_error("IFPNEWS_NOW=%s: not an RFC 3339 time or Unix "
-			    "seconds",
+		            "seconds",
 		    s);
 	return t;
 }
 
-/* The interactive reader on the feeds of the command line or config. */
+/*
+ * The interactive reader on the resolved URLs; titles from the config
+ * when the URLs are its feeds.
+ */
 static int
 run_ui(const struct opts *o, const struct config *cfg)
 {
-	static const char *const dflt[] = { DEFAULT_FEED };
-	const char **urls = NULL, **titles = NULL;
+	const char **titles = NULL;
+	const char *env = getenv("IFPNEWS_NOW");
 	struct ui_opts uo;
 	size_t i;
 	int rc;
 
 	memset(&uo, 0, sizeof(uo));
 	uo.cfg = cfg;
-	if (o->nurls > 0) {
-		uo.urls = (const char *const *)o->urls;
-		uo.nurls = o->nurls;
-	} else if (cfg->nfeeds > 0) {
-		urls = xcalloc(cfg->nfeeds, sizeof(*urls));
-		titles = xcalloc(cfg->nfeeds, sizeof(*titles));
-		for (i = 0; i < cfg->nfeeds; i++) {
-			urls[i] = cfg->feeds[i].url;
-			titles[i] = cfg->feeds[i].title;
-		}
-		uo.urls = urls;
+	uo.urls = (const char *const *)o->urls;
+	uo.nurls = o->nurls;
+	if (cfg->nfeeds == o->nurls) {
+		titles = xcalloc(o->nurls, sizeof(*titles));
+		for (i = 0; i < o->nurls; i++)
+			if (strcmp(cfg->feeds[i].url, o->urls[i]) == 0)
+				titles[i] = cfg->feeds[i].title;
 		uo.titles = titles;
-		uo.nurls = cfg->nfeeds;
-	} else {
-		uo.urls = dflt;
-		uo.nurls = 1;
 	}
+	load_opts_config(&uo.load, cfg);
 	uo.load.offline = o->offline;
 	uo.load.refresh = o->refresh;
-	uo.load.timeout_ms = cfg->timeout * 1000;
-	uo.load.max_size = cfg->max_size;
-	/* refresh-interval off: a cached copy never goes stale by itself. */
-	uo.load.refresh_interval =
-	    cfg->refresh_interval > 0 ? cfg->refresh_interval : 100L * 366 * 86400;
-	uo.load.keep_days = cfg->keep_days > 0 ? cfg->keep_days : -1;
-	uo.fixed_now = fixed_now();
+	/* A fixed clock (tests) stands still; else the UI reads the clock. */
+	uo.fixed_now = env != NULL && *env != '\0' ? get_now() : 0;
 	uo.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != '\0';
-	/* The terminal's character set, for curses only (the core never
-	 * depends on the locale). */
+	/* The terminal's character set, for curses only: the core never
+	 * depends on the locale. */
 	setlocale(LC_ALL, "");
 	rc = ui_run(&uo);
-	free(urls);
 	free(titles);
 	return rc;
 }
@@ -252,11 +242,13 @@ run_ui(const struct opts *o, const struct config *cfg)
 int
 main(int argc, char **argv)
 {
+	static char ifp_feed[] = "https://ifpnews.com/feed/";
 	struct config_errors errs = {NULL, 0};
 	struct config *cfg;
 	struct opts o;
 	char *used;
 	int rc = EXIT_OK;
+	size_t i;
 
 	parse_opts(argc, argv, &o);
 	if (config_load(o.config, &cfg, &used, &errs) == -1) {
@@ -268,8 +260,39 @@ main(int argc, char **argv)
 			printf("%s: ok\n", used);
 		else
 			printf("no config file: the defaults apply\n");
-	} else if (!o.list && o.article == NULL && o.check == NULL)
-		rc = run_ui(&o, cfg);
+	} else {
+		/* No URL: the config's feeds, else IFP's. */
+		if (o.nurls == 0 && cfg != NULL && cfg->nfeeds > 0) {
+			o.urls = xreallocarray(o.urls, cfg->nfeeds + 1,
+			    sizeof(*o.urls));
+			for (i = 0; i < cfg->nfeeds; i++)
+				o.urls[o.nurls++] = cfg->feeds[i].url;
+		}
+		if (o.nurls == 0)
+			o.urls[o.nurls++] = ifp_feed;
+		if (o.check != NULL) {
+			struct load_opts co;
+
+			load_opts_config(&co, cfg);
+			co.now = get_now();
+			co.offline = o.offline;
+			rc = cmd_check(o.check, &co);
+		} else if (o.list) {
+			struct list_opts lo;
+
+			memset(&lo, 0, sizeof(lo));
+			lo.now = get_now();
+			lo.offline = o.offline;
+			lo.refresh = o.refresh;
+			lo.config = cfg;
+			if (output_format_parse(o.format, &lo.format) == -1)
+				usage_error("--format %s: not plain, tsv or "
+				            "json",
+				    o.format);
+			rc = cmd_list(o.urls, o.nurls, &lo);
+		} else if (o.article == NULL)
+			rc = run_ui(&o, cfg);
+	}
 	config_errors_clear(&errs);
 	config_free(cfg);
 	free(used);

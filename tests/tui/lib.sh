@@ -84,9 +84,17 @@ tui_start() {
 	for a in "$@"; do
 		args="$args '$a'"
 	done
-	tmux_ kill-server 2>/dev/null
+	# One session for the whole test, made with a placeholder so that
+	# remain-on-exit is on before the reader runs (a reader that exits
+	# at once still leaves its pane to read); each start respawns it.
+	if ! tmux_ has-session -t t 2>/dev/null; then
+		tmux_ new-session -d -x "$cols" -y "$rows" -s t 'sleep 600'
+		tmux_ set-option -t t remain-on-exit on
+		tmux_ set-option -t t status off
+	fi
+	tmux_ resize-window -t t -x "$cols" -y "$rows"
 	# shellcheck disable=SC2086
-	tmux_ new-session -d -x "$cols" -y "$rows" -s t \
+	tmux_ respawn-pane -k -t t \
 	    "exec env -i PATH=/usr/bin:/bin HOME='$TMPD/home' \
 	    XDG_CONFIG_HOME='$TMPD/config' XDG_CACHE_HOME='$TMPD/cache' \
 	    XDG_STATE_HOME='$TMPD/state' TERM=tmux-256color LC_ALL=C.UTF-8 \
@@ -94,8 +102,6 @@ tui_start() {
 	    ASAN_OPTIONS='${ASAN_OPTIONS:-}' LSAN_OPTIONS='${LSAN_OPTIONS:-}' \
 	    UBSAN_OPTIONS='${UBSAN_OPTIONS:-}' $envs \
 	    '$IFPNEWS' $args 2>'$TMPD/stderr'"
-	tmux_ set-option -t t remain-on-exit on
-	tmux_ set-option -t t status off
 }
 
 tui_screen() {

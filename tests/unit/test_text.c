@@ -1,0 +1,153 @@
+/*
+ * test_text -- HTML character references and HTML to one-line text.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "text.h"
+#include "util.h"
+
+static void
+check_decode(const char *in, const char *want)
+{
+	struct buf b;
+
+	buf_init(&b, BUF_NOLIMIT);
+	assert_int_equal(text_decode_entities(&b, in, strlen(in)), 0);
+	if (strcmp(buf_str(&b), want) != 0)
+		fail_msg("decode(%s) = %s, want %s", in, buf_str(&b), want);
+	buf_clear(&b);
+}
+
+static void
+check_line(const char *in, const char *want)
+{
+	char *got = text_from_html(in, strlen(in));
+
+	if (want == NULL) {
+		assert_null(got);
+		return;
+	}
+	if (got == NULL || strcmp(got, want) != 0)
+		fail_msg("line(%s) = %s, want %s", in, got ? got : "NULL",
+		    want);
+	free(got);
+}
+
+static void
+named_references_as_html5_reads_them(void **state)
+{
+	(void)state;
+	check_decode("&amp; &lt; &gt; &quot; &apos;", "& < > \" '");
+	check_decode("&nbsp;&eacute;&hellip;&mdash;&rsquo;", "\xC2\xA0é…—’");
+	check_decode("&NotEqualTilde;", "\xE2\x89\x82\xCC\xB8");
+	/* Legacy names without ';', also as a prefix. */
+	check_decode("&amp &copy2024 &notit;", "& ©2024 ¬it;");
+	check_decode("&bogus; & &; &#; &#x;", "&bogus; & &; &#; &#x;");
+	/* Once: the result is not decoded again. */
+	check_decode("&amp;amp; &amp;#38;", "&amp; &#38;");
+}
+
+static void
+numeric_references_with_the_windows_1252_remap(void **state)
+{
+	(void)state;
+	check_decode("&#8217;&#x2019;&#X2019;", "’’’");
+	check_decode("&#150;&#147;&#148;&#128;&#x9B;", "–“”€›");
+	check_decode("&#0;&#xD800;&#x110000;&#99999999999;",
+	    "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+	check_decode("&#129;", "\xC2\x81"); /* unassigned: kept, then
+	                                       removed on output */
+	check_decode("&#38", "&");
+	assert_int_equal(text_numeric_ref(0x9D), 0x9D);
+	assert_int_equal(text_numeric_ref(0x80), 0x20AC);
+}
+
+static void
+attribute_rule_for_legacy_names(void **state)
+{
+	char out[TEXT_ENTITY_MAX];
+	size_t n;
+
+	(void)state;
+	assert_int_equal(text_decode_entity("&copy=1", 7, true, out, &n), 0);
+	assert_int_equal(text_decode_entity("&copy=1", 7, false, out, &n), 5);
+	assert_int_equal(text_decode_entity("&copy;", 6, true, out, &n), 6);
+	assert_int_equal(n, 2);
+	assert_int_equal(text_decode_entity("x", 1, false, out, &n), 0);
+}
+
+static void
+html_becomes_one_line_of_text(void **state)
+{
+	(void)state;
+	check_line("<p>Hello <b>wor</b>ld</p><p>again</p>",
+	    "Hello world again");
+	check_line("  a \n\t b  ", "a b");
+	check_line("x<br>y<br/>z", "x y z");
+	check_line("<script>alert('<p>')</script>ok<style>p{}</style>", "ok");
+	check_line("<SCRIPT type=x>bad</SCRIPT >good", "good");
+	check_line("a<!-- <p>hidden</p> -->b", "ab");
+	check_line("<!DOCTYPE html><?pi x?>t", "t");
+	check_line("1 < 2 and 3 > 2", "1 < 2 and 3 > 2");
+	check_line("&lt;for&gt; &amp;amp;", "<for> &amp;");
+	check_line("<a href=\"x>y\">link</a>", "link");
+	check_line("Tehran &#038; Moscow &#8220;North&#8211;South&#8221;",
+	    "Tehran & Moscow “North–South”");
+	check_line("</p>end [&#8230;]</p>", "end […]");
+	check_line("", NULL);
+	check_line("<p> </p>", NULL);
+	check_line("<script>never closed", NULL);
+	check_line("a&#32;&#32;b", "a b");
+}
+
+static void
+collapse_and_escape(void **state)
+{
+	struct buf b;
+	char *s;
+
+	(void)state;
+	s = text_collapse_str("  a  b\n", 7);
+	assert_string_equal(s, "a b");
+	free(s);
+	assert_null(text_collapse_str(" \t\n", 3));
+	buf_init(&b, BUF_NOLIMIT);
+	text_escape_html(&b, "<a & \"b\">", 9);
+	assert_string_equal(buf_str(&b), "&lt;a &amp; &quot;b&quot;&gt;");
+	buf_clear(&b);
+}
+
+static void
+entity_table_is_sorted(void **state)
+{
+	size_t i;
+
+	(void)state;
+	assert_true(text_entities_len > 2000);
+	for (i = 1; i < text_entities_len; i++)
+		assert_true(strcmp(text_entities[i - 1].name,
+		                text_entities[i].name) < 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(named_references_as_html5_reads_them),
+	    cmocka_unit_test(numeric_references_with_the_windows_1252_remap),
+	    cmocka_unit_test(attribute_rule_for_legacy_names),
+	    cmocka_unit_test(html_becomes_one_line_of_text),
+	    cmocka_unit_test(collapse_and_escape),
+	    cmocka_unit_test(entity_table_is_sorted),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
