@@ -227,6 +227,12 @@ out:
 	return rc;
 }
 
+int
+load_read_file(const char *s, size_t max, struct buf *out, char **cause)
+{
+	return read_local(s, max, out, cause);
+}
+
 /* Parse a body into *out; the cause says "empty", "not a feed" ... */
 static int
 parse(const char *data, size_t len, const char *url, const char *charset,
