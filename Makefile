@@ -50,6 +50,7 @@ IFP_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 CORE_SRC = \
 	src/article.c \
 	src/buf.c \
+	src/cache_feed.c \
 	src/cache_rec.c \
 	src/charset.c \
 	src/config.c \
@@ -72,9 +73,12 @@ CORE_SRC = \
 	src/view.c \
 	src/wrap.c
 SHELL_SRC = \
+	src/cache.c \
 	src/cache_file.c \
+	src/cmd_check.c \
 	src/cmd_list.c \
 	src/config_load.c \
+	src/load.c \
 	src/main.c \
 	src/net.c \
 	src/page.c \
@@ -89,6 +93,7 @@ SHELL_OBJ = $(SHELL_SRC:src/%.c=$(B)/%.o)
 UNIT_TESTS = \
 	test_article \
 	test_buf \
+	test_cache \
 	test_charset \
 	test_cmd_list \
 	test_config \
@@ -153,8 +158,15 @@ $(SHELL_TESTS:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c \
 	$(CC) $(IFP_CFLAGS) $(CMOCKA_CFLAGS) $(IFP_LDFLAGS) -o $@ $< \
 	    $(SHELL_TEST_OBJ) $(B)/libcore.a $(DEP_LIBS) $(CMOCKA_LIBS)
 
+# The net tests' helper (tests/net/hammer.c), linked with the real shell
+# modules as the shell tests are.
+$(B)/tests/hammer: tests/net/hammer.c $(SHELL_TEST_OBJ) $(B)/libcore.a $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(IFP_CFLAGS) $(IFP_LDFLAGS) -o $@ $< $(SHELL_TEST_OBJ) \
+	    $(B)/libcore.a $(DEP_LIBS)
+
 check-build: $(BIN) $(UNIT_TESTS:%=$(B)/tests/%) \
-    $(SHELL_TESTS:%=$(B)/tests/%)
+    $(SHELL_TESTS:%=$(B)/tests/%) $(B)/tests/hammer
 
 check-unit check-net check-tui check-fuzz: deps
 	@$(MAKE) --no-print-directory SAN=1 WERROR=1 B=$(CHECK_B) check-build
