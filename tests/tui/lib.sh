@@ -94,14 +94,15 @@ tui_start() {
 	fi
 	tmux_ resize-window -t t -x "$cols" -y "$rows"
 	# shellcheck disable=SC2086
+	rm -f "$TMPD/status"
 	tmux_ respawn-pane -k -t t \
-	    "exec env -i PATH=/usr/bin:/bin HOME='$TMPD/home' \
+	    "env -i PATH=/usr/bin:/bin HOME='$TMPD/home' \
 	    XDG_CONFIG_HOME='$TMPD/config' XDG_CACHE_HOME='$TMPD/cache' \
 	    XDG_STATE_HOME='$TMPD/state' TERM=tmux-256color LC_ALL=C.UTF-8 \
 	    IFPNEWS_NOW=2024-11-30T14:00:00Z \
 	    ASAN_OPTIONS='${ASAN_OPTIONS:-}' LSAN_OPTIONS='${LSAN_OPTIONS:-}' \
 	    UBSAN_OPTIONS='${UBSAN_OPTIONS:-}' $envs \
-	    '$IFPNEWS' $args 2>'$TMPD/stderr'"
+	    '$IFPNEWS' $args 2>'$TMPD/stderr'; echo \$? >'$TMPD/status'"
 }
 
 tui_screen() {
@@ -132,6 +133,16 @@ tui_wait_not() {
 	done
 }
 
+# The reader's process (the child of the pane's shell).
+tui_pid() {
+	pgrep -P "$(tui_pane '#{pane_pid}')" | head -n 1
+}
+
+# The reader's exit status, once it has exited ("" before).
+tui_status() {
+	cat "$TMPD/status" 2>/dev/null
+}
+
 tui_keys() {
 	tmux_ send-keys -t t "$@"
 }
@@ -144,6 +155,10 @@ tui_pane() {
 tui_wait_dead() {
 	deadline=$(($(date +%s) + ${1:-10}))
 	while [ "$(tui_pane '#{pane_dead}')" != 1 ]; do
+		[ "$(date +%s)" -gt "$deadline" ] && return 1
+		sleep 0.02
+	done
+	while [ ! -s "$TMPD/status" ]; do
 		[ "$(date +%s)" -gt "$deadline" ] && return 1
 		sleep 0.02
 	done

@@ -79,7 +79,7 @@ ok $? "a second r while fetching does nothing harmful"
 tui_keys q
 tui_wait_dead 10
 ok $? "q quits"
-st=$(tui_pane "#{pane_dead_status}/#{pane_dead_signal}"); echo "# status $st"; [ "$st" = 0/ ]
+[ "$(tui_status)" = 0 ]
 ok $? "the exit status is 0"
 [ "$(tui_pane '#{alternate_on}#{mouse_any_flag}#{mouse_button_flag}')" = 000 ]
 ok $? "the terminal is restored (main screen, mouse off)"
@@ -92,10 +92,12 @@ tui_wait 'NATO head wants less talk' 5 && tui_wait 'HTTP 404' 10
 ok $? "a failed refresh shows its error and keeps the cached list"
 
 # SIGTERM restores the terminal.
-pid=$(tui_pane '#{pane_pid}')
+pid=$(tui_pid)
 kill -TERM "$pid"
 tui_wait_dead 10
 ok $? "SIGTERM ends the reader"
+[ "$(tui_status)" = 143 ]
+ok $? "the reader dies of SIGTERM (status 143), as a caller expects"
 [ "$(tui_pane '#{alternate_on}#{mouse_any_flag}#{mouse_button_flag}')" = 000 ]
 ok $? "SIGTERM restores the terminal"
 
