@@ -834,8 +834,10 @@ net_poll(struct net *net, struct pollfd *fds, size_t nfds, int timeout_ms)
 	size_t i;
 	int n, running, left, ready = 0;
 
-	if (net->nreqs == 0)
-		return poll(fds, (nfds_t)nfds, timeout_ms);
+	if (net->nreqs == 0) {
+		n = poll(fds, (nfds_t)nfds, timeout_ms);
+		return n == -1 && errno == EINTR ? 0 : n;
+	}
 	if (nfds > NITEMS(wfd))
 		w = xreallocarray(NULL, nfds, sizeof(*w));
 	for (i = 0; i < nfds; i++) {
@@ -859,8 +861,10 @@ net_poll(struct net *net, struct pollfd *fds, size_t nfds, int timeout_ms)
 	 */
 	if (nfds > 0) {
 		ready = poll(fds, (nfds_t)nfds, 0);
-		if (ready == -1)
+		if (ready == -1 && errno != EINTR)
 			return -1;
+		if (ready == -1)
+			ready = 0;
 	}
 
 	curl_multi_perform(net->multi, &running);
