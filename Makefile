@@ -50,10 +50,14 @@ IFP_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 CORE_SRC = \
 	src/article.c \
 	src/buf.c \
+	src/cache_feed.c \
 	src/cache_rec.c \
 	src/charset.c \
 	src/config.c \
 	src/date.c \
+	src/extract.c \
+	src/extract_dom.c \
+	src/extract_meta.c \
 	src/feed.c \
 	src/feed_parse.c \
 	src/html.c \
@@ -68,9 +72,12 @@ CORE_SRC = \
 	src/view.c \
 	src/wrap.c
 SHELL_SRC = \
+	src/cache.c \
 	src/cache_file.c \
+	src/cmd_check.c \
 	src/cmd_list.c \
 	src/config_load.c \
+	src/load.c \
 	src/main.c \
 	src/net.c \
 	src/spawn.c \
@@ -84,10 +91,12 @@ SHELL_OBJ = $(SHELL_SRC:src/%.c=$(B)/%.o)
 UNIT_TESTS = \
 	test_article \
 	test_buf \
+	test_cache \
 	test_charset \
 	test_cmd_list \
 	test_config \
 	test_date \
+	test_extract \
 	test_feed \
 	test_html \
 	test_output \
@@ -146,8 +155,15 @@ $(SHELL_TESTS:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c \
 	$(CC) $(IFP_CFLAGS) $(CMOCKA_CFLAGS) $(IFP_LDFLAGS) -o $@ $< \
 	    $(SHELL_TEST_OBJ) $(B)/libcore.a $(DEP_LIBS) $(CMOCKA_LIBS)
 
+# The net tests' helper (tests/net/hammer.c), linked with the real shell
+# modules as the shell tests are.
+$(B)/tests/hammer: tests/net/hammer.c $(SHELL_TEST_OBJ) $(B)/libcore.a $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(IFP_CFLAGS) $(IFP_LDFLAGS) -o $@ $< $(SHELL_TEST_OBJ) \
+	    $(B)/libcore.a $(DEP_LIBS)
+
 check-build: $(BIN) $(UNIT_TESTS:%=$(B)/tests/%) \
-    $(SHELL_TESTS:%=$(B)/tests/%)
+    $(SHELL_TESTS:%=$(B)/tests/%) $(B)/tests/hammer
 
 check-unit check-net check-tui check-fuzz: deps
 	@$(MAKE) --no-print-directory SAN=1 WERROR=1 B=$(CHECK_B) check-build

@@ -98,6 +98,7 @@ struct cache_entry {
 	struct feed *feed;   /* the merged posts; never NULL */
 	time_t *first_seen;  /* feed->nitems: first time in the feed */
 	time_t *last_seen;   /* feed->nitems: last time in the feed */
+	bool *current;       /* feed->nitems: in the body of the last 200 */
 };
 
 void cache_entry_free(struct cache_entry *);
@@ -119,12 +120,20 @@ int cache_feed_decode(const void *p, size_t n, unsigned flags,
  * Merge a fresh parse into what was cached: every item of fresh (last
  * seen now, first seen when old first had it), then the items of old no
  * longer in fresh that were last seen within keep_days of now (none when
- * keep_days < 0), matched by id (else link).  Takes ownership of fresh;
- * the kept items are moved out of old (may be NULL), which the caller
- * still frees.  Returns a new entry; its validators are left NULL.
+ * keep_days < 0), matched by id (else link).  old's current posts count
+ * as seen at old->checked (the 304s since then confirmed them).  Takes
+ * ownership of fresh; the kept items are moved out of old (may be NULL), which
+ * the caller still frees.  Returns a new entry; its validators are left NULL.
  */
 struct cache_entry *cache_merge(struct cache_entry *old, struct feed *fresh,
     time_t now, int keep_days);
+
+/*
+ * Drop the posts of e that had left the feed (not current) and were last
+ * seen more than keep_days before now (none when keep_days < 0).  The
+ * current posts stay: they are the feed as last known.
+ */
+void cache_expire(struct cache_entry *e, time_t now, int keep_days);
 
 /* --- The cache directory (shell, cache.c) --- */
 

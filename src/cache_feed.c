@@ -25,6 +25,7 @@ cache_entry_free(struct cache_entry *e)
 	feed_free(e->feed);
 	free(e->first_seen);
 	free(e->last_seen);
+	free(e->current);
 	free(e);
 }
 
@@ -69,12 +70,13 @@ cache_feed_encode(const struct cache_entry *e, struct buf *out)
 		}
 		cache_put_int(out, (int64_t)e->first_seen[i]);
 		cache_put_int(out, (int64_t)e->last_seen[i]);
+		cache_put_uint(out, e->current[i] ? 1 : 0);
 	}
 }
 
 static void
 decode_item(struct cache_rd *rd, unsigned flags, struct feed_item *it,
-    time_t *first, time_t *last)
+    time_t *first, time_t *last, bool *current)
 {
 	size_t j, n;
 
@@ -110,6 +112,7 @@ decode_item(struct cache_rd *rd, unsigned flags, struct feed_item *it,
 	}
 	*first = (time_t)cache_get_int(rd);
 	*last = (time_t)cache_get_int(rd);
+	*current = cache_get_uint(rd) != 0;
 }
 
 int
@@ -137,16 +140,17 @@ cache_feed_decode(const void *p, size_t n, unsigned flags,
 	f->link = cache_get_str(&rd);
 	f->description = cache_get_str(&rd);
 	f->url = cache_get_str(&rd);
-	/* An item takes at least 17 bytes: 12 empty strings, 5 numbers. */
-	count = (size_t)cache_get_count(&rd, 17);
+	/* An item takes at least 18 bytes: 12 empty strings, 6 numbers. */
+	count = (size_t)cache_get_count(&rd, 18);
 	if (count > 0) {
 		f->items = xcalloc(count, sizeof(*f->items));
 		e->first_seen = xreallocarray(NULL, count, sizeof(time_t));
 		e->last_seen = xreallocarray(NULL, count, sizeof(time_t));
+		e->current = xreallocarray(NULL, count, sizeof(bool));
 	}
 	for (i = 0; i < count && !rd.bad; i++) {
 		decode_item(&rd, flags, &f->items[i], &e->first_seen[i],
-		    &e->last_seen[i]);
+		    &e->last_seen[i], &e->current[i]);
 		f->nitems = i + 1;
 	}
 	if (rd.bad || rd.p != rd.end || e->url == NULL) {
@@ -233,8 +237,10 @@ cache_merge(struct cache_entry *old, struct feed *fresh, time_t now,
 	n = fresh->nitems;
 	e->first_seen = xreallocarray(NULL, n + nold + 1, sizeof(time_t));
 	e->last_seen = xreallocarray(NULL, n + nold + 1, sizeof(time_t));
+	e->current = xreallocarray(NULL, n + nold + 1, sizeof(bool));
 	for (i = 0; i < n; i++) {
 		e->first_seen[i] = e->last_seen[i] = now;
+		e->current[i] = true;
 		key = item_key(&fresh->items[i]);
 		if (key == NULL)
 			continue;
@@ -250,6 +256,12 @@ cache_merge(struct cache_entry *old, struct feed *fresh, time_t now,
 		fresh->items = xreallocarray(fresh->items, n + nold,
 		    sizeof(*fresh->items));
 		for (i = 0; i < nold; i++) {
+			/*
+			 * A post of the last 200 was in the feed until the
+			 * last check (the 304s since then confirmed it).
+			 */
+			if (old->current[i] && old->checked > old->last_seen[i])
+				old->last_seen[i] = old->checked;
 			key = item_key(&of->items[i]);
 			if (key == NULL || old->last_seen[i] < horizon)
 				continue;
@@ -263,6 +275,7 @@ cache_merge(struct cache_entry *old, struct feed *fresh, time_t now,
 			memset(&of->items[i], 0, sizeof(of->items[i]));
 			e->first_seen[n] = old->first_seen[i];
 			e->last_seen[n] = old->last_seen[i];
+			e->current[n] = false;
 			n++;
 		}
 		fresh->nitems = n;
@@ -270,4 +283,29 @@ cache_merge(struct cache_entry *old, struct feed *fresh, time_t now,
 	keyset_clear(&oldset);
 	keyset_clear(&newset);
 	return e;
+}
+
+void
+cache_expire(struct cache_entry *e, time_t now, int keep_days)
+{
+	struct feed *f = e->feed;
+	time_t horizon = now - (time_t)keep_days * 86400;
+	size_t i, n = 0;
+
+	for (i = 0; i < f->nitems; i++) {
+		/* The current posts are the feed: they stay. */
+		if (keep_days >= 0 && !e->current[i] &&
+		    e->last_seen[i] < horizon) {
+			feed_item_clear(&f->items[i]);
+			continue;
+		}
+		if (n != i) {
+			f->items[n] = f->items[i];
+			e->first_seen[n] = e->first_seen[i];
+			e->last_seen[n] = e->last_seen[i];
+			e->current[n] = e->current[i];
+		}
+		n++;
+	}
+	f->nitems = n;
 }

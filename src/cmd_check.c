@@ -212,6 +212,7 @@ cmd_check(const char *url, const struct load_opts *lo)
 	memset(&no, 0, sizeof(no));
 	no.timeout_ms = lo->timeout_ms;
 	no.max_size = lo->max_size;
+	no.user_agent = lo->user_agent;
 	no.trace = true;
 	resp = net_fetch(net, url, &no);
 

@@ -1,9 +1,9 @@
 /*
  * cmd_list -- `ifpnews --list`: load the feeds, print the post list.
  *
- * Shell: reads local files (paths and file:// URLs) and writes stdout
- * and stderr.  cmd_list_load() is also how --article N finds post N: the
- * same feeds, merged and ordered the same way.
+ * Shell: gets the feeds through load.h (local files, the cache, the
+ * network) and writes stdout and stderr.  cmd_list_load() is also how --article
+ * N finds post N: the same feeds, merged and ordered the same way.
  */
 #ifndef IFPNEWS_CMD_LIST_H
 #define IFPNEWS_CMD_LIST_H
@@ -12,16 +12,18 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "config.h"
 #include "feed.h"
 #include "output.h"
 
 #define CMD_LIST_FILE_MAX ((size_t)1 << 30) /* a local feed, bytes */
 
 struct list_opts {
-	time_t now;                /* IFPNEWS_NOW or the clock */
-	bool offline;              /* -o */
-	bool refresh;              /* -r */
-	enum output_format format; /* -f */
+	time_t now;                  /* IFPNEWS_NOW or the clock */
+	bool offline;                /* -o */
+	bool refresh;                /* -r */
+	enum output_format format;   /* -f */
+	const struct config *config; /* borrowed; NULL: the defaults */
 };
 
 /*

@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "uri.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -624,30 +625,15 @@ parse_size(const char *s, size_t *out)
 }
 
 /*
- * A URL with a scheme we fetch (http, https, file; any case), or a path.
+ * A URL we fetch (http or https with a host, file), or a path.
  * "javascript:" or "ftp://" are refused here, not at the first refresh.
  */
 static bool
 url_ok(const char *u)
 {
-	const char *p = u;
-	char scheme[8];
-	size_t n;
-
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-		return *p != '\0';
-	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-	    (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
-		p++;
-	if (*p != ':')
-		return true; /* a relative path */
-	n = (size_t)(p - u);
-	if (n >= sizeof(scheme))
-		return false;
-	memcpy(scheme, u, n);
-	scheme[n] = '\0';
-	return is_word(scheme, "http") || is_word(scheme, "https") ||
-	    is_word(scheme, "file");
+	if (!uri_is_absolute(u))
+		return u[0] != '\0';
+	return uri_is_http(u) || uri_has_scheme(u, "file");
 }
 
 /*

@@ -271,7 +271,8 @@ date_gmtime(time_t t, struct tm *tm)
 		days -= 365 + is_leap(y);
 		y++;
 	}
-	if (y - 1900 > INT_MAX || y - 1900 < INT_MIN)
+	/* The full year and tm_year (year - 1900) both fit an int. */
+	if (y > INT_MAX || y - 1900 < INT_MIN)
 		return -1;
 	memset(tm, 0, sizeof(*tm));
 	tm->tm_year = (int)(y - 1900);

@@ -32,10 +32,24 @@ defaults(const struct load_opts *in, struct load_opts *o)
 		o->timeout_ms = NET_TIMEOUT_DEFAULT;
 	if (o->max_size == 0)
 		o->max_size = NET_MAX_SIZE_DEFAULT;
-	if (o->refresh_interval <= 0)
+	if (o->refresh_interval == 0)
 		o->refresh_interval = LOAD_REFRESH_DEFAULT;
 	if (o->keep_days == 0)
 		o->keep_days = LOAD_KEEP_DAYS_DEFAULT;
+}
+
+void
+load_opts_config(struct load_opts *o, const struct config *cfg)
+{
+	memset(o, 0, sizeof(*o));
+	if (cfg == NULL)
+		return;
+	o->timeout_ms = cfg->timeout > 0 ? cfg->timeout * 1000 : 0;
+	o->max_size = cfg->max_size;
+	o->refresh_interval =
+	    cfg->refresh_interval > 0 ? cfg->refresh_interval : -1;
+	o->keep_days = cfg->keep_days > 0 ? cfg->keep_days : -1;
+	o->user_agent = cfg->user_agent;
 }
 
 void
@@ -134,18 +148,6 @@ local_path(const char *s, char **cause)
 	return out;
 }
 
-/* strerror, in lower case as the other messages ("no such file ..."). */
-static char *
-errno_text(int err)
-{
-	char *s = xstrdup(strerror(err));
-
-	if (s[0] != '\0' && isupper((unsigned char)s[0]) &&
-	    !isupper((unsigned char)s[1]))
-		s[0] = (char)tolower((unsigned char)s[0]);
-	return s;
-}
-
 static char *
 size_text(size_t n)
 {
@@ -156,83 +158,92 @@ size_text(size_t n)
 	return xasprintf("%zu bytes", n);
 }
 
-/* Read a local file of at most max bytes into out. */
+#define READ_BLOCK (256 << 10) /* bytes of a local file read at a time */
+
+/*
+ * Parse a local file, a block at a time into the streaming parser, so
+ * that the whole file is never held in memory (a 66 MB feed lists in
+ * far less than its size).
+ */
 static int
-read_local(const char *s, size_t max, struct buf *out, char **cause)
+parse_local(const char *s, const struct load_opts *o, struct feed **out,
+    char **cause)
 {
+	struct feed_parse_opts po;
+	struct feed_parser *p = NULL;
 	struct stat st;
-	char *path, *sz;
-	size_t cap;
+	char *path, *block = NULL, *sz;
 	ssize_t n;
+	size_t total = 0;
 	int fd = -1, rc = -1;
 
-	buf_init(out, max);
 	path = local_path(s, cause);
 	if (path == NULL)
 		return -1;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd == -1 || fstat(fd, &st) == -1) {
-		*cause = errno_text(errno);
+		*cause = xstrdup(strerror(errno));
 		goto out;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		*cause = xstrdup("is a directory");
 		goto out;
 	}
-	/* One allocation of the file's size (+1 to see it grow), then read. */
-	cap = S_ISREG(st.st_mode) && st.st_size > 0 &&
-	        (uintmax_t)st.st_size <= max
-	    ? (size_t)st.st_size + 2
-	    : 65536;
-	out->data = xmalloc(cap);
-	out->cap = cap;
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > LOAD_FILE_MAX) {
+		sz = size_text(LOAD_FILE_MAX);
+		*cause = xasprintf("file larger than %s", sz);
+		free(sz);
+		goto out;
+	}
+	if (S_ISREG(st.st_mode) && st.st_size == 0) {
+		*cause = xstrdup("empty file, not a feed");
+		goto out;
+	}
+	memset(&po, 0, sizeof(po));
+	po.url = s;
+	po.max_size = LOAD_FILE_MAX;
+	po.flags = o->parse_flags;
+	p = feed_parser_new(&po);
+	block = xmalloc(READ_BLOCK);
 	for (;;) {
-		if (out->cap - out->len < 2) {
-			if (out->len >= max) {
-				sz = size_text(max);
-				*cause = xasprintf("file larger than %s", sz);
-				free(sz);
-				buf_clear(out);
-				goto out;
-			}
-			cap = out->cap * 2 > max + 2 ? max + 2 : out->cap * 2;
-			out->data = xreallocarray(out->data, cap, 1);
-			out->cap = cap;
-		}
-		n = read(fd, out->data + out->len, out->cap - out->len - 1);
+		n = read(fd, block, READ_BLOCK);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
-			*cause = errno_text(errno);
-			buf_clear(out);
+			*cause = xstrdup(strerror(errno));
 			goto out;
 		}
-		if (n == 0)
+		total += (size_t)n;
+		if (n == 0 || feed_parser_push(p, block, (size_t)n) == -1)
 			break;
-		out->len += (size_t)n;
 	}
-	if (out->len > max) {
-		sz = size_text(max);
-		*cause = xasprintf("file larger than %s", sz);
-		free(sz);
-		buf_clear(out);
+	if (total == 0) {
+		*cause = xstrdup("empty file, not a feed");
 		goto out;
 	}
-	out->data[out->len] = '\0';
-	rc = 0;
+	rc = feed_parser_finish(p, out, cause);
 out:
 	if (fd != -1)
 		close(fd);
+	feed_parser_free(p);
+	free(block);
 	free(path);
 	return rc;
 }
 
-/* Parse a body into *out; the cause says "empty", "not a feed" ... */
+/*
+ * Parse a body into *out; the cause says "empty", "not a feed" ...  The
+ * body goes to the streaming parser in blocks, as a file does: libxml2's
+ * push parser refuses one huge chunk ("Huge input lookup").
+ */
 static int
 parse(const char *data, size_t len, const char *url, const char *charset,
     const struct load_opts *o, unsigned flags, struct feed **out, char **cause)
 {
 	struct feed_parse_opts po;
+	struct feed_parser *p;
+	size_t off, n;
+	int rc;
 
 	if (len == 0) {
 		*cause = xstrdup("empty document, not a feed");
@@ -243,41 +254,29 @@ parse(const char *data, size_t len, const char *url, const char *charset,
 	po.charset = charset;
 	po.max_size = o->max_size;
 	po.flags = flags;
-	return feed_parse(data, len, &po, out, cause);
-}
-
-/* res for a feed that came with damage: the partial posts, flagged. */
-static void
-flag_damage(struct load_result *res)
-{
-	if (res->feed != NULL && res->feed->damage != NULL &&
-	    res->error == NULL)
-		res->error = xasprintf("damaged feed, partly read: %s",
-		    res->feed->damage);
+	p = feed_parser_new(&po);
+	for (off = 0; off < len; off += n) {
+		n = len - off < READ_BLOCK ? len - off : READ_BLOCK;
+		if (feed_parser_push(p, data + off, n) == -1)
+			break;
+	}
+	rc = feed_parser_finish(p, out, cause);
+	feed_parser_free(p);
+	return rc;
 }
 
 static int
 load_file(const char *url, const struct load_opts *o, struct load_result *res)
 {
-	struct buf b;
 	char *cause = NULL;
 
 	res->source = LOAD_FILE;
-	if (read_local(url, o->max_size, &b, &cause) == -1) {
+	if (parse_local(url, o, &res->feed, &cause) == -1) {
 		res->source = LOAD_NONE;
 		res->error = cause;
 		return -1;
 	}
-	if (parse(b.data, b.len, url, NULL, o, o->parse_flags, &res->feed,
-	        &cause) == -1) {
-		res->source = LOAD_NONE;
-		res->error = cause;
-		buf_clear(&b);
-		return -1;
-	}
-	buf_clear(&b);
-	flag_damage(res);
-	return res->error != NULL ? -1 : 0;
+	return 0;
 }
 
 /* Fill res from a cache entry, which it takes apart. */
@@ -285,12 +284,15 @@ static void
 from_entry(struct load_result *res, struct cache_entry *e,
     const struct load_opts *o)
 {
+	cache_expire(e, o->now, o->keep_days);
 	res->feed = e->feed;
 	res->first_seen = e->first_seen;
 	res->fetched = e->checked;
 	res->source = LOAD_CACHE;
-	res->stale = o->refresh || o->now - e->checked >= o->refresh_interval ||
-	    o->now < e->checked - 300; /* a clock set back */
+	res->stale = o->refresh ||
+	    (o->refresh_interval > 0 &&
+	        (o->now - e->checked >= o->refresh_interval ||
+	            o->now < e->checked - 300)); /* a clock set back */
 	e->feed = NULL;
 	e->first_seen = NULL;
 	cache_entry_free(e);
@@ -413,11 +415,10 @@ outcome(const char *url, struct net_response *resp, const struct load_opts *o,
 			return;
 		}
 		if (fresh->damage != NULL) {
-			/* Never cache a damaged copy over a good one. */
+			/* Shown (feed->damage says why), never cached. */
 			res->feed = fresh;
 			res->source = LOAD_NETWORK;
 			res->fetched = o->now;
-			flag_damage(res);
 			return;
 		}
 		store(url, resp, fresh, o, res);
@@ -471,6 +472,7 @@ load_refresh(struct net *net, const char *url, const struct load_opts *in,
 	memset(&no, 0, sizeof(no));
 	no.timeout_ms = job->o.timeout_ms;
 	no.max_size = job->o.max_size;
+	no.user_agent = job->o.user_agent;
 	no.done = job_done;
 	no.arg = job;
 	c = cache_open(NULL, &ccause);

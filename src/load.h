@@ -7,7 +7,8 @@
  * otherwise with a conditional request (If-None-Match/If-Modified-Since);
  * a 304 keeps the cached copy, a 200 is parsed, merged with the cached
  * posts that fell out of the feed less than keep_days ago, and stored.  A
- * failed fetch or a body that is not a feed leaves the cache as it was.
+ * failed fetch or a body that is not a feed leaves the cache as it was; so
+ * does a damaged feed (feed->damage set), which is shown but not stored.
  *
  * Two ways to use it:
  *   - the command line: load_feed() / load_feeds(), which block;
@@ -24,21 +25,25 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "config.h"
 #include "feed.h"
 #include "net.h"
 
 #define LOAD_REFRESH_DEFAULT (15 * 60) /* seconds */
 #define LOAD_KEEP_DAYS_DEFAULT 14
+#define LOAD_FILE_MAX ((size_t)1 << 30) /* a local feed, bytes */
 
 /* Options; zero-initialize, then set what is known (0 = the default). */
 struct load_opts {
-	time_t now;            /* the current time (IFPNEWS_NOW or the clock) */
-	bool offline;          /* -o: never use the network */
-	bool refresh;          /* -r: fetch even when the cache is fresh */
-	long timeout_ms;       /* total fetch timeout; 0 = 30 s */
-	size_t max_size;       /* body cap, bytes; 0 = 16 MiB */
-	long refresh_interval; /* seconds a cached copy is fresh; 0 = 15 min */
+	time_t now;      /* the current time (IFPNEWS_NOW or the clock) */
+	bool offline;    /* -o: never use the network */
+	bool refresh;    /* -r: fetch even when the cache is fresh */
+	long timeout_ms; /* total fetch timeout; 0 = 30 s */
+	size_t max_size; /* HTTP body cap, bytes; 0 = 16 MiB */
+	/* Seconds a cached copy is fresh; 0 = 15 min, <0 = until -r. */
+	long refresh_interval;
 	int keep_days; /* keep posts gone from the feed; 0 = 14, <0 = none */
+	const char *user_agent; /* NULL = "ifpnews/VERSION"; borrowed */
 	unsigned
 	    parse_flags; /* enum feed_parse_flags (FEED_PARSE_NO_CONTENT) */
 };
@@ -72,6 +77,13 @@ struct load_result {
 };
 
 void load_result_clear(struct load_result *);
+
+/*
+ * Options from the config's timeout, max-size, refresh-interval ("off":
+ * only on demand), keep-days (0: keep none) and user-agent; cfg may be
+ * NULL (the defaults).  The rest is zeroed.  cfg must outlive o.
+ */
+void load_opts_config(struct load_opts *o, const struct config *cfg);
 
 /*
  * Blocking: load url as the command line does (cache when fresh, else

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd.h"
 #include "cmd_list.h"
 #include "config.h"
 #include "date.h"
@@ -229,13 +230,21 @@ main(int argc, char **argv)
 		}
 		if (o.nurls == 0)
 			o.urls[o.nurls++] = ifp_feed;
-		if (o.list) {
+		if (o.check != NULL) {
+			struct load_opts co;
+
+			load_opts_config(&co, cfg);
+			co.now = get_now();
+			co.offline = o.offline;
+			rc = cmd_check(o.check, &co);
+		} else if (o.list) {
 			struct list_opts lo;
 
 			memset(&lo, 0, sizeof(lo));
 			lo.now = get_now();
 			lo.offline = o.offline;
 			lo.refresh = o.refresh;
+			lo.config = cfg;
 			if (output_format_parse(o.format, &lo.format) == -1)
 				usage_error("--format %s: not plain, tsv or "
 				            "json",

@@ -17,12 +17,12 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "uri.h"
 #include "util.h"
 
 #define MAX_TRIES 8 /* commands of a $BROWSER list */
@@ -34,28 +34,6 @@ try {
 	char **argv; /* owned, NULL-terminated */
 	char *path;  /* owned; NULL when not found */
 };
-
-/*
- * http:// or https:// with a host, no space and no control character:
- * the only links a browser gets (SPEC "Safety").
- */
-static bool
-is_http_url(const char *s)
-{
-	const char *p;
-	size_t i;
-
-	for (i = 0; s[i] != '\0'; i++)
-		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f)
-			return false;
-	if (strncasecmp(s, "http://", 7) == 0)
-		p = s + 7;
-	else if (strncasecmp(s, "https://", 8) == 0)
-		p = s + 8;
-	else
-		return false;
-	return *p != '\0' && *p != '/' && *p != '?' && *p != '#';
-}
 
 /* The command with the URL put in: for a word %u or %s, else last. */
 static char **
@@ -219,7 +197,7 @@ spawn_browser(char *const *argv, const char *url, char **cause)
 	pid_t pid;
 	int fds[2] = {-1, -1}, err = 0, status, rc = -1;
 
-	if (url == NULL || !is_http_url(url)) {
+	if (url == NULL || !uri_is_http(url)) {
 		*cause = xstrdup("not an http or https URL");
 		return -1;
 	}

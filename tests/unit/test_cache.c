@@ -213,7 +213,7 @@ sample(size_t n, const char *prefix, time_t seen)
 	e->etag = xstrdup("\"abc\"");
 	e->last_modified = xstrdup("Sat, 30 Nov 2024 13:06:00 GMT");
 	e->content_type = xstrdup("application/rss+xml; charset=UTF-8");
-	e->fetched = e->checked = NOW;
+	e->fetched = e->checked = seen;
 	e->feed = f;
 	f->kind = FEED_KIND_RSS;
 	f->title = xstrdup("IFP News");
@@ -223,6 +223,7 @@ sample(size_t n, const char *prefix, time_t seen)
 	f->items = xcalloc(n + 1, sizeof(*f->items));
 	e->first_seen = xcalloc(n + 1, sizeof(time_t));
 	e->last_seen = xcalloc(n + 1, sizeof(time_t));
+	e->current = xcalloc(n + 1, sizeof(bool));
 	for (i = 0; i < n; i++) {
 		it = &f->items[i];
 		it->id = xasprintf("%s%zu", prefix, i);
@@ -253,6 +254,7 @@ sample(size_t n, const char *prefix, time_t seen)
 		}
 		e->first_seen[i] = seen - 100;
 		e->last_seen[i] = seen;
+		e->current[i] = i % 2 == 0;
 	}
 	f->nitems = n;
 	return e;
@@ -317,6 +319,7 @@ feed_round_trips_every_field(void **unused)
 		}
 		assert_true(d->first_seen[i] == e->first_seen[i]);
 		assert_true(d->last_seen[i] == e->last_seen[i]);
+		assert_true(d->current[i] == e->current[i]);
 	}
 	cache_entry_free(d);
 	/* Without content: content_html is left out, the rest is there. */
@@ -514,6 +517,60 @@ merge_without_a_cached_copy_sees_all_posts_now(void **unused)
 	cache_entry_free(m);
 }
 
+static void
+expire_drops_posts_that_left_the_feed_after_keep_days(void **unused)
+{
+	struct cache_entry *e = sample(5, "a", NOW);
+	size_t i;
+
+	(void)unused;
+	/* a1 and a4 are current; the others had left the feed. */
+	for (i = 0; i < 5; i++)
+		e->current[i] = i == 1 || i == 4;
+	e->last_seen[0] = NOW - 15 * DAY;
+	e->last_seen[1] = NOW - 30 * DAY;
+	e->last_seen[2] = NOW - 14 * DAY - 1;
+	e->last_seen[3] = NOW - 14 * DAY;
+	cache_expire(e, NOW, 14);
+	assert_int_equal(e->feed->nitems, 3);
+	assert_string_equal(e->feed->items[0].id, "a1");
+	assert_string_equal(e->feed->items[1].id, "a3");
+	assert_string_equal(e->feed->items[2].id, "a4");
+	assert_true(e->current[0] && !e->current[1] && e->current[2]);
+	/* Months later, the current posts are still the feed. */
+	cache_expire(e, NOW + 100 * DAY, 14);
+	assert_int_equal(e->feed->nitems, 2);
+	assert_string_equal(e->feed->items[0].id, "a1");
+	assert_string_equal(e->feed->items[1].id, "a4");
+	cache_expire(e, NOW + 100 * DAY, -1);
+	assert_int_equal(e->feed->nitems, 2);
+	cache_entry_free(e);
+}
+
+static void
+merge_counts_posts_confirmed_by_304s_as_seen_then(void **unused)
+{
+	struct cache_entry *old, *fresh, *m;
+	struct feed *f;
+
+	(void)unused;
+	/* Fetched 20 days ago, confirmed by a 304 yesterday. */
+	old = sample(2, "a", NOW - 20 * DAY);
+	old->fetched = NOW - 20 * DAY;
+	old->checked = NOW - DAY;
+	old->current[0] = old->current[1] = true;
+	fresh = sample(1, "b", NOW);
+	f = fresh->feed;
+	fresh->feed = NULL;
+	cache_entry_free(fresh);
+	m = cache_merge(old, f, NOW, 14);
+	assert_int_equal(m->feed->nitems, 3);
+	assert_true(m->last_seen[1] == NOW - DAY);
+	assert_true(m->current[0] && !m->current[1] && !m->current[2]);
+	cache_entry_free(m);
+	cache_entry_free(old);
+}
+
 int
 main(void)
 {
@@ -532,6 +589,9 @@ main(void)
 	    cmocka_unit_test(merge_drops_posts_after_keep_days),
 	    cmocka_unit_test(merge_matches_by_link_when_there_is_no_id),
 	    cmocka_unit_test(merge_without_a_cached_copy_sees_all_posts_now),
+	    cmocka_unit_test(
+	        expire_drops_posts_that_left_the_feed_after_keep_days),
+	    cmocka_unit_test(merge_counts_posts_confirmed_by_304s_as_seen_then),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

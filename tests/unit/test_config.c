@@ -209,8 +209,7 @@ reads_every_setting_in_every_form(void **state)
 	assert_string_equal(cfg->feeds[2].url,
 	    "HTTPS://Example.ORG/feed?a=1&b=2#frag");
 	assert_string_equal(cfg->feeds[2].title, "Título “Persian” فارسی");
-	assert_string_equal(cfg->feeds[3].url,
-	    "https://x.example/feed with space");
+	assert_string_equal(cfg->feeds[3].url, "./my feeds/feed.xml");
 	assert_int_equal(cfg->refresh_interval, 0); /* the later line wins */
 	assert_int_equal(cfg->keep_days, 0);
 	assert_int_equal(cfg->layout, CONFIG_LAYOUT_SPLIT);

@@ -236,6 +236,7 @@ static void
 gmtime_breaks_down_known_instants(void **state)
 {
 	struct tm tm;
+	long long t;
 
 	(void)state;
 	assert_int_equal(date_gmtime(NOW, &tm), 0);
@@ -281,7 +282,17 @@ gmtime_breaks_down_known_instants(void **state)
 	assert_int_equal(tm.tm_mday, 31);
 	assert_int_equal(tm.tm_yday, 365);
 
-	/* Years beyond an int tm_year are out of range, not wrapped. */
+	/* Years beyond an int are out of range, not wrapped. */
+	t = date_timegm(INT_MAX, 12, 31, 23, 59, 59);
+	assert_int_equal(date_gmtime((time_t)t, &tm), 0);
+	assert_int_equal(tm.tm_year, INT_MAX - 1900);
+	assert_int_equal(tm.tm_mon, 11);
+	assert_int_equal(tm.tm_mday, 31);
+	assert_int_equal(date_gmtime((time_t)(t + 1), &tm), -1);
+	t = date_timegm(INT_MIN + 1900, 1, 1, 0, 0, 0);
+	assert_int_equal(date_gmtime((time_t)t, &tm), 0);
+	assert_int_equal(tm.tm_year, INT_MIN);
+	assert_int_equal(date_gmtime((time_t)(t - 1), &tm), -1);
 	assert_int_equal(date_gmtime((time_t)LLONG_MAX, &tm), -1);
 	assert_int_equal(date_gmtime((time_t)LLONG_MIN, &tm), -1);
 }
