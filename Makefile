@@ -62,6 +62,7 @@ CORE_SRC = \
 	src/feed_parse.c \
 	src/html.c \
 	src/output.c \
+	src/page_render.c \
 	src/state_rec.c \
 	src/text.c \
 	src/text_entities.c \
@@ -80,6 +81,7 @@ SHELL_SRC = \
 	src/load.c \
 	src/main.c \
 	src/net.c \
+	src/page.c \
 	src/spawn.c \
 	src/state.c
 HDR != ls src/*.h
@@ -100,6 +102,7 @@ UNIT_TESTS = \
 	test_feed \
 	test_html \
 	test_output \
+	test_page \
 	test_state \
 	test_text \
 	test_uri \
