@@ -17,4 +17,12 @@
  */
 int cmd_check(const char *url, const struct load_opts *);
 
+/*
+ * --article URL|FILE: the article of any web page (the page cache, else
+ * fetched) or of a local HTML file, extracted, rendered as the pager
+ * shows it at width columns (0: the terminal's, else 80) and printed.
+ * 0, or 1 when the page cannot be had or holds no article.
+ */
+int cmd_article_url(const char *arg, const struct load_opts *, long width);
+
 #endif
