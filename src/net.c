@@ -283,9 +283,24 @@ static size_t
 body_cb(char *p, size_t size, size_t n, void *arg)
 {
 	struct net_request *r = arg;
+	struct buf *b = &r->resp->body;
+	size_t cap;
 
 	(void)size; /* always 1 */
-	if (buf_add(&r->resp->body, p, n) == -1) {
+	/*
+	 * Grow by doubling, but never past the cap (+ the NUL): a body that
+	 * reaches it costs max_size bytes, not twice that.
+	 */
+	if (b->len + n + 1 > b->cap && b->len + n <= b->max) {
+		cap = b->cap > 0 ? b->cap : 16384;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		if (cap > b->max + 1)
+			cap = b->max + 1;
+		b->data = xreallocarray(b->data, cap, 1);
+		b->cap = cap;
+	}
+	if (buf_add(b, p, n) == -1) {
 		r->abort = ABORT_TOOBIG;
 		return 0;
 	}
