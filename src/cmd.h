@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "cmd_list.h"
+#include "html.h"
 #include "load.h"
 
 /*
@@ -19,6 +20,14 @@
  * -- a bot check?") and the timings.  0 when the feed is fine, else 1.
  */
 int cmd_check(const char *url, const struct load_opts *);
+
+/*
+ * --article URL|FILE: the article of any web page (the page cache, else
+ * fetched) or of a local HTML file, extracted, rendered as the pager
+ * shows it at width columns (0: the terminal's, else 80) and printed.
+ * 0, or 1 when the page cannot be had or holds no article.
+ */
+int cmd_article_url(const char *arg, const struct load_opts *, long width);
 
 /*
  * --article N: post N of urls[0..n) as --list numbers them (1 = newest),
@@ -37,5 +46,14 @@ int cmd_article(const char *arg, char *const *urls, size_t n,
  * like the pager, else 80.
  */
 size_t cmd_article_width(long width);
+
+/*
+ * Print doc's lines at cmd_article_width(width) columns on stdout.  0, or
+ * -1 when stdout fails (reported).
+ */
+int cmd_article_print(const struct html_doc *doc, long width);
+
+/* Print "ifpnews: WHAT: why" on stderr, what on one line, both sanitized. */
+void cmd_report(const char *what, const char *why);
 
 #endif

@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,16 +43,34 @@ cmd_article_width(long width)
 	return 80;
 }
 
-/* "ifpnews: WHAT: why", both sanitized. */
-static void
-report(const char *what, const char *why)
+void
+cmd_report(const char *what, const char *why)
 {
 	char *w = utf8_sanitize_str(what, UTF8_ONELINE);
-	char *y = utf8_sanitize_str(why, UTF8_ONELINE);
+	char *y = utf8_sanitize_str(why, 0);
 
 	fprintf(stderr, "ifpnews: %s: %s\n", w, y);
 	free(w);
 	free(y);
+}
+
+int
+cmd_article_print(const struct html_doc *doc, long width)
+{
+	struct wrap_doc *w = wrap_lines(doc, cmd_article_width(width));
+	struct buf out;
+	int rc = 0;
+
+	buf_init(&out, BUF_NOLIMIT);
+	wrap_write(w, &out);
+	wrap_free(w);
+	if (fwrite(out.data, 1, out.len, stdout) != out.len ||
+	    fflush(stdout) == EOF) {
+		cmd_report("stdout", strerror(errno));
+		rc = -1;
+	}
+	buf_clear(&out);
+	return rc;
 }
 
 /*
@@ -63,26 +82,21 @@ static struct html_doc *
 item_article(const struct feed_item *it, const struct list_opts *lo,
     bool *failed)
 {
-	struct page_opts po;
+	struct load_opts po;
 	struct page_result pr;
 	struct html_doc *doc;
 
 	*failed = false;
 	if (!page_wanted(it))
 		return article_render_item(it);
-	memset(&po, 0, sizeof(po));
+	load_opts_config(&po, lo->config);
 	po.now = lo->now;
 	po.offline = lo->offline;
 	po.refresh = lo->refresh;
-	if (lo->config != NULL) {
-		po.timeout_ms =
-		    lo->config->timeout > 0 ? lo->config->timeout * 1000 : 0;
-		po.max_size = lo->config->max_size;
-	}
 	if (page_load(NULL, it->link, &po, &pr) == 0) {
 		doc = page_render_item(it, pr.page);
 	} else {
-		report(it->link, pr.error);
+		cmd_report(it->link, pr.error);
 		*failed = true;
 		doc = article_render_item(it);
 	}
@@ -97,15 +111,13 @@ cmd_article(const char *arg, char *const *urls, size_t n,
 	struct feed *feed = NULL;
 	size_t *order = NULL;
 	struct html_doc *doc;
-	struct wrap_doc *w;
-	struct buf out;
 	long long k;
 	const char *cause;
 	bool failed;
 	int rc;
 
-	if (str_tonum(arg, 1, 1000000000, &k, &cause) == -1) {
-		report(arg, "not a post number (1 = newest)");
+	if (str_tonum(arg, 1, LLONG_MAX, &k, &cause) == -1) {
+		cmd_report(arg, "not a post number (1 = newest)");
 		return 2;
 	}
 	rc = cmd_list_load(urls, n, lo, 0, &feed, &order);
@@ -122,18 +134,9 @@ cmd_article(const char *arg, char *const *urls, size_t n,
 		goto out;
 	}
 	doc = item_article(&feed->items[order[k - 1]], lo, &failed);
-	w = wrap_lines(doc, cmd_article_width(width));
+	if (cmd_article_print(doc, width) == -1 || failed)
+		rc = 1;
 	html_free(doc);
-	buf_init(&out, BUF_NOLIMIT);
-	wrap_write(w, &out);
-	wrap_free(w);
-	if (fwrite(out.data, 1, out.len, stdout) != out.len ||
-	    fflush(stdout) == EOF) {
-		report("stdout", strerror(errno));
-		rc = 1;
-	} else if (failed)
-		rc = 1;
-	buf_clear(&out);
 out:
 	free(order);
 	feed_free(feed);

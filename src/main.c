@@ -2,6 +2,7 @@
  * main -- options, configuration, dispatch to the commands, exit codes.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -211,6 +212,16 @@ list_opts_init(struct list_opts *lo, const struct opts *o,
 	lo->config = cfg;
 }
 
+/* "4" is post 4; anything else is a URL or a file ("./4" too). */
+static bool
+post_number(const char *s)
+{
+	long long n;
+	const char *cause;
+
+	return str_tonum(s, 1, LLONG_MAX, &n, &cause) == 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -249,6 +260,14 @@ main(int argc, char **argv)
 			co.now = get_now();
 			co.offline = o.offline;
 			rc = cmd_check(o.check, &co);
+		} else if (o.article != NULL && !post_number(o.article)) {
+			struct load_opts ao;
+
+			load_opts_config(&ao, cfg);
+			ao.now = get_now();
+			ao.offline = o.offline;
+			ao.refresh = o.refresh;
+			rc = cmd_article_url(o.article, &ao, o.width);
 		} else if (o.list) {
 			struct list_opts lo;
 
