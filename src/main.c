@@ -200,6 +200,18 @@ get_now(void)
 	return t;
 }
 
+/* How --list and --article N get the posts. */
+static void
+list_opts_init(struct list_opts *lo, const struct opts *o,
+    const struct config *cfg)
+{
+	memset(lo, 0, sizeof(*lo));
+	lo->now = get_now();
+	lo->offline = o->offline;
+	lo->refresh = o->refresh;
+	lo->config = cfg;
+}
+
 /* "4" is post 4; anything else is a URL or a file ("./4" too). */
 static bool
 post_number(const char *s)
@@ -259,16 +271,18 @@ main(int argc, char **argv)
 		} else if (o.list) {
 			struct list_opts lo;
 
-			memset(&lo, 0, sizeof(lo));
-			lo.now = get_now();
-			lo.offline = o.offline;
-			lo.refresh = o.refresh;
-			lo.config = cfg;
+			list_opts_init(&lo, &o, cfg);
 			if (output_format_parse(o.format, &lo.format) == -1)
 				usage_error("--format %s: not plain, tsv or "
 				            "json",
 				    o.format);
 			rc = cmd_list(o.urls, o.nurls, &lo);
+		} else if (o.article != NULL) {
+			struct list_opts lo;
+
+			list_opts_init(&lo, &o, cfg);
+			rc = cmd_article(o.article, o.urls, o.nurls, &lo,
+			    o.width);
 		}
 	}
 	config_errors_clear(&errs);
