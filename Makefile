@@ -75,6 +75,8 @@ CORE_SRC = \
 SHELL_SRC = \
 	src/cache.c \
 	src/cache_file.c \
+	src/cmd_article.c \
+	src/cmd_article_url.c \
 	src/cmd_check.c \
 	src/cmd_list.c \
 	src/config_load.c \

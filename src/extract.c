@@ -1570,9 +1570,20 @@ image_url(const char *s)
 	return false;
 }
 
+/* A bare file name of an image: no space, an image extension. */
+static bool
+file_name(const char *s)
+{
+	const char *dot = strrchr(s, '.');
+
+	return dot != NULL && strpbrk(s, " \t\n") == NULL && image_url(dot) &&
+	    dot[strcspn(dot, "?#")] == '\0';
+}
+
 /*
  * Lazy images keep the real URL in data-src (or a sibling attribute) and
- * a placeholder in src: put the real one in src.
+ * a placeholder in src: put the real one in src.  Alt texts that are
+ * file names go.
  */
 static void
 fix_lazy_images(xmlNode *art)
@@ -1585,6 +1596,14 @@ fix_lazy_images(xmlNode *art)
 
 	collect(art, img, &l);
 	for (i = 0; i < l.n; i++) {
+		/*
+		 * An alt that is a file name ("P1610279.jpg") tells the
+		 * reader nothing: the image is then decorative.
+		 */
+		v = ex_attr(l.v[i], "alt");
+		if (v != NULL && file_name(v))
+			xmlSetProp(l.v[i], (const xmlChar *)"alt",
+			    (const xmlChar *)"");
 		src = ex_attr(l.v[i], "src");
 		if (src != NULL && *src != '\0' &&
 		    strncmp(src, "data:", 5) != 0)
@@ -1806,6 +1825,11 @@ grab(struct ctx *c, xmlDoc *doc)
 		if (ex_attr(node, "aria-modal") != NULL &&
 		    strcmp(ex_attr(node, "aria-modal"), "true") == 0 &&
 		    role != NULL && strcmp(role, "dialog") == 0) {
+			node = remove_and_next(c, node);
+			continue;
+		}
+		/* A <nav> is never the article, whatever the pass. */
+		if (strcmp(t, "nav") == 0) {
 			node = remove_and_next(c, node);
 			continue;
 		}

@@ -2,6 +2,7 @@
  * main -- options, configuration, dispatch to the commands, exit codes.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -201,6 +202,28 @@ get_now(void)
 	return t;
 }
 
+/* How --list and --article N get the posts. */
+static void
+list_opts_init(struct list_opts *lo, const struct opts *o,
+    const struct config *cfg)
+{
+	memset(lo, 0, sizeof(*lo));
+	lo->now = get_now();
+	lo->offline = o->offline;
+	lo->refresh = o->refresh;
+	lo->config = cfg;
+}
+
+/* "4" is post 4; anything else is a URL or a file ("./4" too). */
+static bool
+post_number(const char *s)
+{
+	long long n;
+	const char *cause;
+
+	return str_tonum(s, 1, LLONG_MAX, &n, &cause) == 0;
+}
+
 /*
  * The interactive reader on the resolved URLs; titles from the config
  * when the URLs are its feeds.
@@ -277,20 +300,30 @@ main(int argc, char **argv)
 			co.now = get_now();
 			co.offline = o.offline;
 			rc = cmd_check(o.check, &co);
+		} else if (o.article != NULL && !post_number(o.article)) {
+			struct load_opts ao;
+
+			load_opts_config(&ao, cfg);
+			ao.now = get_now();
+			ao.offline = o.offline;
+			ao.refresh = o.refresh;
+			rc = cmd_article_url(o.article, &ao, o.width);
 		} else if (o.list) {
 			struct list_opts lo;
 
-			memset(&lo, 0, sizeof(lo));
-			lo.now = get_now();
-			lo.offline = o.offline;
-			lo.refresh = o.refresh;
-			lo.config = cfg;
+			list_opts_init(&lo, &o, cfg);
 			if (output_format_parse(o.format, &lo.format) == -1)
 				usage_error("--format %s: not plain, tsv or "
 				            "json",
 				    o.format);
 			rc = cmd_list(o.urls, o.nurls, &lo);
-		} else if (o.article == NULL)
+		} else if (o.article != NULL) {
+			struct list_opts lo;
+
+			list_opts_init(&lo, &o, cfg);
+			rc = cmd_article(o.article, o.urls, o.nurls, &lo,
+			    o.width);
+		} else
 			rc = run_ui(&o, cfg);
 	}
 	config_errors_clear(&errs);

@@ -14,19 +14,18 @@
 #include "util.h"
 
 /* What we ask a web server for: a page, not a feed. */
-#define PAGE_ACCEPT \
-	"text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+#define PAGE_ACCEPT "Accept: text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 struct page_job {
 	struct net_request *req; /* in flight; owned by net */
 	char *url;
-	struct page_opts o;
+	struct load_opts o;
 	void (*done)(struct page_result *, void *);
 	void *arg;
 };
 
 static void
-defaults(const struct page_opts *in, struct page_opts *o)
+defaults(const struct load_opts *in, struct load_opts *o)
 {
 	*o = *in;
 	if (o->timeout_ms <= 0)
@@ -63,8 +62,7 @@ warn(struct page_result *res, char *msg)
 }
 
 int
-page_cached(const char *url, const struct page_opts *o,
-    struct page_result *res)
+page_cached(const char *url, const struct load_opts *o, struct page_result *res)
 {
 	struct cache *c;
 	char *cause = NULL, *warning = NULL, *data = NULL;
@@ -72,8 +70,9 @@ page_cached(const char *url, const struct page_opts *o,
 	time_t stored;
 	int rc;
 
+	(void)o;
 	memset(res, 0, sizeof(*res));
-	c = o->no_cache ? NULL : cache_open(NULL, &cause);
+	c = cache_open(NULL, &cause);
 	if (c == NULL) {
 		warn(res, cause);
 		res->error = xstrdup("not in the cache");
@@ -101,14 +100,12 @@ page_cached(const char *url, const struct page_opts *o,
 
 /* Keep res->page in the cache under url (the link the reader follows). */
 static void
-store(const char *url, const struct page_opts *o, struct page_result *res)
+store(const char *url, const struct load_opts *o, struct page_result *res)
 {
 	struct cache *c;
 	struct buf b;
 	char *cause = NULL;
 
-	if (o->no_cache)
-		return;
 	c = cache_open(NULL, &cause);
 	if (c == NULL) {
 		warn(res, xasprintf("cache: %s", cause));
@@ -136,7 +133,7 @@ html_type(const char *type)
 
 /* Turn a finished request into a result (cached when it is a page). */
 static void
-outcome(const char *url, struct net_response *resp, const struct page_opts *o,
+outcome(const char *url, struct net_response *resp, const struct load_opts *o,
     struct page_result *res)
 {
 	struct extract_opts eo;
@@ -144,9 +141,9 @@ outcome(const char *url, struct net_response *resp, const struct page_opts *o,
 	char *cause = NULL;
 
 	if (resp->status != NET_OK) {
-		res->error = xstrdup(resp->error != NULL
-		        ? resp->error
-		        : net_strerror(resp->status));
+		res->error =
+		    xstrdup(resp->error != NULL ? resp->error
+		                                : net_strerror(resp->status));
 		return;
 	}
 	if (!html_type(resp->content_type)) {
@@ -169,16 +166,17 @@ outcome(const char *url, struct net_response *resp, const struct page_opts *o,
 }
 
 static void
-net_opts_for(const struct page_opts *o, struct net_opts *no)
+net_opts_for(const struct load_opts *o, struct net_opts *no)
 {
 	memset(no, 0, sizeof(*no));
 	no->timeout_ms = o->timeout_ms;
 	no->max_size = o->max_size;
 	no->accept = PAGE_ACCEPT;
+	no->user_agent = o->user_agent;
 }
 
 static int
-load_file(const char *url, const struct page_opts *o, struct page_result *res)
+load_file(const char *url, const struct load_opts *o, struct page_result *res)
 {
 	struct extract_opts eo;
 	struct buf b;
@@ -201,10 +199,10 @@ load_file(const char *url, const struct page_opts *o, struct page_result *res)
 }
 
 int
-page_load(struct net *net, const char *url, const struct page_opts *in,
+page_load(struct net *net, const char *url, const struct load_opts *in,
     struct page_result *res)
 {
-	struct page_opts o;
+	struct load_opts o;
 	struct net_opts no;
 	struct net_response *resp;
 	struct net *own = NULL;
@@ -218,7 +216,7 @@ page_load(struct net *net, const char *url, const struct page_opts *in,
 		res->error = xstrdup("not an http or https URL");
 		return -1;
 	}
-	if (!o.refresh && !o.no_cache) {
+	if (!o.refresh) {
 		if (page_cached(url, &o, res) == 0)
 			return 0;
 		warning = res->warning;
@@ -228,7 +226,7 @@ page_load(struct net *net, const char *url, const struct page_opts *in,
 	}
 	if (o.offline) {
 		res->error = xstrdup("not in the cache (offline: run without "
-				     "--offline to fetch it)");
+		                     "--offline to fetch it)");
 		return -1;
 	}
 	if (net == NULL) {
@@ -262,7 +260,7 @@ job_done(struct net_response *resp, void *arg)
 }
 
 struct page_job *
-page_fetch(struct net *net, const char *url, const struct page_opts *in,
+page_fetch(struct net *net, const char *url, const struct load_opts *in,
     void (*done)(struct page_result *, void *), void *arg, char **cause)
 {
 	struct page_job *job;

@@ -7,9 +7,11 @@
  * feed carries only an excerpt (--article N, the pager).
  *
  * Shell part (page.c): reads local files, the page cache
- * ($XDG_CACHE_HOME/ifpnews/pages/) and the network (net.h).  A page is
- * fetched once and its extracted article kept in the cache (an article
- * rarely changes; refresh refetches it).  Two ways to use it, as load.h:
+ * ($XDG_CACHE_HOME/ifpnews/pages/) and the network (net.h), with the
+ * options of load.h (now, offline, refresh, timeout, size cap, user
+ * agent).  A page is fetched once and its extracted article kept in the
+ * cache (an article rarely changes; refresh fetches it again).  Two ways to use
+ * it, as load.h:
  *   - the command line: page_load(), which blocks;
  *   - the UI's event loop: page_cached() (never the network), then
  *     page_fetch() on the UI's struct net, whose done() runs from
@@ -25,6 +27,7 @@
 #include "extract.h"
 #include "feed.h"
 #include "html.h"
+#include "load.h"
 #include "net.h"
 
 /* --- Rendering (pure, page_render.c) --- */
@@ -54,21 +57,11 @@ bool page_wanted(const struct feed_item *item);
 
 /* --- Loading (shell, page.c) --- */
 
-/* Options; zero-initialize, then set what is known (0 = the default). */
-struct page_opts {
-	time_t now;       /* the current time, stored with the page */
-	bool offline;     /* never use the network: the cache only */
-	bool refresh;     /* fetch even when the page is cached */
-	bool no_cache;    /* neither read nor write the cache */
-	long timeout_ms;  /* total fetch timeout; 0 = 30 s */
-	size_t max_size;  /* body cap, bytes; 0 = 16 MiB */
-};
-
 /* What one load gave.  Owns every field; page_result_clear frees them. */
 struct page_result {
 	struct extract_result *page; /* the article, or NULL */
-	char *url;        /* where it came from (after redirects), or NULL */
-	bool from_cache;  /* read from the page cache */
+	char *url;       /* where it came from (after redirects), or NULL */
+	bool from_cache; /* read from the page cache */
 	/*
 	 * Why there is no page, as SPEC words it ("HTTP 404 Not Found",
 	 * "connection refused", "not an HTML page: application/pdf", "no
@@ -87,14 +80,14 @@ void page_result_clear(struct page_result *);
  * or -1 with res->error set.  res is filled in either case; the caller
  * clears it.
  */
-int page_load(struct net *net, const char *url, const struct page_opts *,
+int page_load(struct net *net, const char *url, const struct load_opts *,
     struct page_result *res);
 
 /*
  * Non-blocking: the cached article of url.  Returns 0 with res->page, or
  * -1 with res->error ("not in the cache").
  */
-int page_cached(const char *url, const struct page_opts *,
+int page_cached(const char *url, const struct load_opts *,
     struct page_result *res);
 
 struct page_job;
@@ -107,9 +100,8 @@ struct page_job;
  * opts->offline.
  */
 struct page_job *page_fetch(struct net *, const char *url,
-    const struct page_opts *,
-    void (*done)(struct page_result *res, void *arg), void *arg,
-    char **cause);
+    const struct load_opts *, void (*done)(struct page_result *res, void *arg),
+    void *arg, char **cause);
 /* Abort a fetch; its done() is not called and the cache is untouched. */
 void page_cancel(struct page_job *);
 
