@@ -62,6 +62,7 @@ CORE_SRC = \
 	src/feed_parse.c \
 	src/html.c \
 	src/output.c \
+	src/page_render.c \
 	src/state_rec.c \
 	src/text.c \
 	src/text_entities.c \
@@ -74,14 +75,20 @@ CORE_SRC = \
 SHELL_SRC = \
 	src/cache.c \
 	src/cache_file.c \
+	src/cmd_article.c \
+	src/cmd_article_url.c \
 	src/cmd_check.c \
 	src/cmd_list.c \
 	src/config_load.c \
 	src/load.c \
 	src/main.c \
 	src/net.c \
+	src/page.c \
 	src/spawn.c \
-	src/state.c
+	src/state.c \
+	src/ui.c \
+	src/ui_draw.c \
+	src/ui_keys.c
 HDR != ls src/*.h
 
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
@@ -100,6 +107,7 @@ UNIT_TESTS = \
 	test_feed \
 	test_html \
 	test_output \
+	test_page \
 	test_state \
 	test_text \
 	test_uri \

@@ -136,23 +136,24 @@ int
 cache_feed_get(struct cache *c, const char *url, unsigned flags,
     struct cache_entry **out, char **warning)
 {
-	struct buf s0;
+	struct cache_map m;
 	struct cache_entry *e = NULL;
 	char name[32], *cause = NULL, *path;
 	time_t t;
 	int rc;
 
 	key_name(url, "", name);
-	rc = cache_read_record(c->feeds, name, CACHE_FEED_MAGIC,
-	    CACHE_FEED_VERSION, &s0, NULL, warning);
+	rc = cache_map_record(c->feeds, name, CACHE_FEED_MAGIC,
+	    CACHE_FEED_VERSION, &m, warning);
 	if (rc != 1)
-		goto out;
-	if (cache_feed_decode(s0.data, s0.len, flags, &e, &cause) == -1) {
+		return rc;
+	rc = cache_feed_decode(m.s0, m.n0, flags, &e, &cause);
+	cache_unmap(&m);
+	if (rc == -1) {
 		/* The checksum matched: written by a buggy or other program. */
 		path = xasprintf("%s/%s", c->feeds, name);
 		cache_move_aside(path, warning, cause);
 		free(path);
-		rc = -1;
 		goto out;
 	}
 	if (strcmp(e->url, url) != 0) {
@@ -165,9 +166,9 @@ cache_feed_get(struct cache *c, const char *url, unsigned flags,
 	if (t > e->checked)
 		e->checked = t;
 	*out = e;
+	rc = 1;
 out:
 	free(cause);
-	buf_clear(&s0);
 	return rc;
 }
 

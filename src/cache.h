@@ -110,8 +110,8 @@ void cache_entry_free(struct cache_entry *);
 void cache_feed_encode(const struct cache_entry *e, struct buf *out);
 /*
  * Decode a section 0.  flags: FEED_PARSE_NO_CONTENT leaves content_html
- * NULL (cheaper for --list).  0 and *out (caller frees), or -1 with
- * *cause (caller frees).
+ * NULL, FEED_PARSE_NO_SUMMARY summary (cheaper for --list).  0 and *out (caller
+ * frees), or -1 with *cause (caller frees).
  */
 int cache_feed_decode(const void *p, size_t n, unsigned flags,
     struct cache_entry **out, char **cause);
@@ -217,6 +217,21 @@ void cache_move_aside(const char *path, char **warning, const char *why);
  * between creating and renaming them (kill -9).
  */
 void cache_sweep_temps(const char *dir);
+/* A record file's section 0, mapped read-only. */
+struct cache_map {
+	void *base;              /* the mapping, or NULL */
+	size_t len;              /* bytes mapped */
+	const unsigned char *s0; /* section 0, inside the mapping */
+	size_t n0;               /* its bytes */
+};
+/*
+ * As cache_read_record for section 0 alone, mapped instead of read (a
+ * big feed's start costs no copy).  1 with *m filled (cache_unmap it),
+ * 0, or -1 with *warning.
+ */
+int cache_map_record(const char *dir, const char *name, const char *magic,
+    uint32_t version, struct cache_map *m, char **warning);
+void cache_unmap(struct cache_map *);
 /* mkdir -p with mode 0700; 0 or -1 with *cause. */
 int cache_mkdirs(const char *path, char **cause);
 /* The base directory for XDG variable var ("XDG_CACHE_HOME") with fallback

@@ -93,7 +93,10 @@ decode_item(struct cache_rd *rd, unsigned flags, struct feed_item *it,
 			it->categories[j] = cache_get_str(rd);
 		it->ncategories = n;
 	}
-	it->summary = cache_get_str(rd);
+	if (flags & FEED_PARSE_NO_SUMMARY)
+		cache_skip_str(rd);
+	else
+		it->summary = cache_get_str(rd);
 	if (flags & FEED_PARSE_NO_CONTENT)
 		cache_skip_str(rd);
 	else

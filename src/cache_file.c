@@ -5,6 +5,7 @@
 #include "cache.h"
 
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/uio.h>
@@ -240,53 +241,76 @@ read_at(int fd, uint64_t off, uint64_t n, struct buf *b)
 	return 0;
 }
 
-int
-cache_read_record(const char *dir, const char *name, const char *magic,
-    uint32_t version, struct buf *s0, struct buf *s1, char **warning)
+/*
+ * Open and check dir/name up to its header: 1 with *fd and *h, 0 when
+ * there is no file, -1 with *warning (a bad file is moved aside).
+ */
+static int
+open_record(const char *path, const char *magic, uint32_t version, int *fdp,
+    struct cache_hdr *h, char **warning)
 {
 	unsigned char head[CACHE_HDR_SIZE];
-	struct cache_hdr h;
 	struct stat st;
-	char *path, *cause = NULL;
+	char *cause = NULL;
 	ssize_t r;
-	int fd, rc = -1;
+	int fd;
 
-	buf_init(s0, 0);
-	if (s1 != NULL)
-		buf_init(s1, 0);
-	path = xasprintf("%s/%s", dir, name);
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd == -1) {
 		if (errno == ENOENT)
-			rc = 0;
-		else if (errno == ELOOP)
+			return 0;
+		if (errno == ELOOP)
 			cache_move_aside(path, warning, "a symbolic link");
 		else
 			*warning = xasprintf("%s: %s", path, strerror(errno));
-		goto out;
+		return -1;
 	}
 	if (fstat(fd, &st) == -1) {
 		*warning = xasprintf("%s: %s", path, strerror(errno));
-		goto out;
+		goto fail;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		cache_move_aside(path, warning,
 		    S_ISDIR(st.st_mode) ? "a directory, not a file"
 		                        : "not a regular file");
-		goto out;
+		goto fail;
 	}
 	do
 		r = pread(fd, head, sizeof(head), 0);
 	while (r == -1 && errno == EINTR);
 	if (r == -1) {
 		*warning = xasprintf("%s: %s", path, strerror(errno));
-		goto out;
+		goto fail;
 	}
 	if (cache_hdr_decode(head, (size_t)r, magic, version,
-	        (uint64_t)st.st_size, &h, &cause) == -1) {
+	        (uint64_t)st.st_size, h, &cause) == -1) {
 		cache_move_aside(path, warning, cause);
-		goto out;
+		free(cause);
+		goto fail;
 	}
+	*fdp = fd;
+	return 1;
+fail:
+	close(fd);
+	return -1;
+}
+
+int
+cache_read_record(const char *dir, const char *name, const char *magic,
+    uint32_t version, struct buf *s0, struct buf *s1, char **warning)
+{
+	struct cache_hdr h;
+	char *path;
+	int fd = -1, rc;
+
+	buf_init(s0, 0);
+	if (s1 != NULL)
+		buf_init(s1, 0);
+	path = xasprintf("%s/%s", dir, name);
+	rc = open_record(path, magic, version, &fd, &h, warning);
+	if (rc != 1)
+		goto out;
+	rc = -1;
 	if (read_at(fd, CACHE_HDR_SIZE, h.len[0], s0) == -1) {
 		*warning = xasprintf("%s: %s", path, strerror(errno));
 		goto out;
@@ -315,9 +339,58 @@ cache_read_record(const char *dir, const char *name, const char *magic,
 out:
 	if (fd != -1)
 		close(fd);
-	free(cause);
 	free(path);
 	return rc;
+}
+
+int
+cache_map_record(const char *dir, const char *name, const char *magic,
+    uint32_t version, struct cache_map *m, char **warning)
+{
+	struct cache_hdr h;
+	char *path;
+	void *base;
+	int fd = -1, rc;
+
+	memset(m, 0, sizeof(*m));
+	path = xasprintf("%s/%s", dir, name);
+	rc = open_record(path, magic, version, &fd, &h, warning);
+	if (rc != 1)
+		goto out;
+	rc = -1;
+	m->len = CACHE_HDR_SIZE + (size_t)h.len[0];
+	/*
+	 * Mapped, not read: no copy and no fresh pages for a big feed.  The
+	 * file is only ever replaced by rename, never changed in place, so
+	 * the mapping stays whole.
+	 */
+	base = mmap(NULL, m->len, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (base == MAP_FAILED) {
+		*warning = xasprintf("%s: %s", path, strerror(errno));
+		goto out;
+	}
+	m->base = base;
+	m->s0 = (const unsigned char *)base + CACHE_HDR_SIZE;
+	m->n0 = (size_t)h.len[0];
+	if (cache_hash(m->s0, m->n0) != h.hash[0]) {
+		cache_unmap(m);
+		cache_move_aside(path, warning, "damaged (bad checksum)");
+		goto out;
+	}
+	rc = 1;
+out:
+	if (fd != -1)
+		close(fd);
+	free(path);
+	return rc;
+}
+
+void
+cache_unmap(struct cache_map *m)
+{
+	if (m->base != NULL)
+		munmap(m->base, m->len);
+	memset(m, 0, sizeof(*m));
 }
 
 /*

@@ -19,6 +19,7 @@
 #include <libxml/xmlerror.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "extract_int.h"
 #include "utf8.h"
 #include "util.h"
@@ -1570,9 +1571,20 @@ image_url(const char *s)
 	return false;
 }
 
+/* A bare file name of an image: no space, an image extension. */
+static bool
+file_name(const char *s)
+{
+	const char *dot = strrchr(s, '.');
+
+	return dot != NULL && strpbrk(s, " \t\n") == NULL && image_url(dot) &&
+	    dot[strcspn(dot, "?#")] == '\0';
+}
+
 /*
  * Lazy images keep the real URL in data-src (or a sibling attribute) and
- * a placeholder in src: put the real one in src.
+ * a placeholder in src: put the real one in src.  Alt texts that are
+ * file names go.
  */
 static void
 fix_lazy_images(xmlNode *art)
@@ -1585,6 +1597,14 @@ fix_lazy_images(xmlNode *art)
 
 	collect(art, img, &l);
 	for (i = 0; i < l.n; i++) {
+		/*
+		 * An alt that is a file name ("P1610279.jpg") tells the
+		 * reader nothing: the image is then decorative.
+		 */
+		v = ex_attr(l.v[i], "alt");
+		if (v != NULL && file_name(v))
+			xmlSetProp(l.v[i], (const xmlChar *)"alt",
+			    (const xmlChar *)"");
 		src = ex_attr(l.v[i], "src");
 		if (src != NULL && *src != '\0' &&
 		    strncmp(src, "data:", 5) != 0)
@@ -1809,6 +1829,11 @@ grab(struct ctx *c, xmlDoc *doc)
 			node = remove_and_next(c, node);
 			continue;
 		}
+		/* A <nav> is never the article, whatever the pass. */
+		if (strcmp(t, "nav") == 0) {
+			node = remove_and_next(c, node);
+			continue;
+		}
 		if (check_byline(c, node, match) || names_authors(c, node)) {
 			node = remove_and_next(c, node);
 			continue;
@@ -2028,6 +2053,7 @@ extract_article(const char *data, size_t len, const struct extract_opts *o,
 		first_p = NULL;
 	r->lang = meta.lang;
 	r->base = meta.base;
+	r->canonical = meta.canonical;
 	memset(&meta, 0, sizeof(meta));
 	*out = r;
 	rc = 0;
@@ -2055,5 +2081,178 @@ extract_result_free(struct extract_result *r)
 	free(r->excerpt);
 	free(r->lang);
 	free(r->base);
+	free(r->canonical);
 	free(r);
+}
+
+/* ---- the page cache's record ---- */
+
+#define RESULT_VERSION 1
+
+void
+extract_result_encode(const struct extract_result *r, struct buf *out)
+{
+	cache_put_uint(out, RESULT_VERSION);
+	cache_put_uint(out, r->text_len);
+	cache_put_str(out, r->html);
+	cache_put_str(out, r->title);
+	cache_put_str(out, r->byline);
+	cache_put_str(out, r->published);
+	cache_put_str(out, r->site_name);
+	cache_put_str(out, r->excerpt);
+	cache_put_str(out, r->lang);
+	cache_put_str(out, r->base);
+	cache_put_str(out, r->canonical);
+}
+
+int
+extract_result_decode(const void *data, size_t len, struct extract_result **out,
+    char **cause)
+{
+	struct cache_rd rd;
+	struct extract_result *r;
+
+	rd.p = data;
+	rd.end = rd.p + len;
+	rd.bad = false;
+	if (cache_get_uint(&rd) != RESULT_VERSION || rd.bad) {
+		*cause = xstrdup("not a cached article of this version");
+		return -1;
+	}
+	r = xcalloc(1, sizeof(*r));
+	r->text_len = (size_t)cache_get_uint(&rd);
+	r->html = cache_get_str(&rd);
+	r->title = cache_get_str(&rd);
+	r->byline = cache_get_str(&rd);
+	r->published = cache_get_str(&rd);
+	r->site_name = cache_get_str(&rd);
+	r->excerpt = cache_get_str(&rd);
+	r->lang = cache_get_str(&rd);
+	r->base = cache_get_str(&rd);
+	r->canonical = cache_get_str(&rd);
+	if (rd.bad || rd.p != rd.end || r->html == NULL) {
+		extract_result_free(r);
+		*cause = xstrdup("damaged cached article");
+		return -1;
+	}
+	*out = r;
+	return 0;
+}
+
+/* ---- excerpts ---- */
+
+/* Cut WordPress's closing "The post TITLE appeared first on SITE." */
+static void
+cut_wp_footer(char *t)
+{
+	static const char head[] = "The post ", mid[] = " appeared first on ";
+	char *p, *last = NULL;
+
+	for (p = strstr(t, head); p != NULL; p = strstr(p + 1, head))
+		last = p;
+	if (last != NULL && strstr(last, mid) != NULL && strlen(last) < 400 &&
+	    last[strlen(last) - 1] == '.')
+		*last = '\0';
+}
+
+/* Does t end as a teaser does ("[...]", "Read more »")? */
+static bool
+teaser_end(const char *t)
+{
+	static const char *const ends[] = {"[\xe2\x80\xa6]", "[...]",
+	    "\xe2\x80\xa6", "...", "read more", "continue reading",
+	    "(more\xe2\x80\xa6)", "(more...)", "more", "keep reading", NULL};
+	static const char *const trail[] = {" ", "\xc2\xbb", "\xe2\x80\xba",
+	    "\xe2\x86\x92", ">", ":", NULL};
+	size_t n = strlen(t), i, k;
+	bool cut = true;
+
+	/* Trailing arrows and spaces ("Read more »", "Continue reading →"). */
+	while (cut && n > 0) {
+		cut = false;
+		for (i = 0; trail[i] != NULL; i++) {
+			k = strlen(trail[i]);
+			if (n >= k && memcmp(t + n - k, trail[i], k) == 0) {
+				n -= k;
+				cut = true;
+			}
+		}
+	}
+	for (i = 0; ends[i] != NULL; i++) {
+		k = strlen(ends[i]);
+		if (n < k)
+			continue;
+		if (ex_strcasestr(t + n - k, ends[i]) != t + n - k)
+			continue;
+		/* "more" alone only as its own word ("Read more", not
+		 * "Baltimore"). */
+		if (strcmp(ends[i], "more") == 0 && n > k &&
+		    alnum((unsigned char)t[n - k - 1]))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Paragraphs, list items, figures ... of a body, WordPress's footer
+ * aside: a feed's summary is one run of text, a post has structure.
+ */
+static size_t
+count_blocks(xmlNode *root)
+{
+	static const char *const blocks[] = {"p", "li", "blockquote", "figure",
+	    "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "dd", NULL};
+	xmlNode *n;
+	size_t k = 0;
+	char *t;
+
+	for (n = root; n != NULL; n = ex_walk(n, root, false)) {
+		if (n->type != XML_ELEMENT_NODE || !in_list(EX_TAG(n), blocks))
+			continue;
+		if (!ex_has_text(n) && count_tag(n, "img") == 0)
+			continue;
+		t = ex_text(n, true);
+		cut_wp_footer(t);
+		k += *t != '\0';
+		free(t);
+	}
+	return k;
+}
+
+bool
+extract_is_excerpt(const char *html, const char *summary)
+{
+	xmlDoc *doc;
+	xmlNode *root;
+	char *t = NULL;
+	size_t blocks = 0;
+	bool r;
+
+	if (html != NULL && *html != '\0' && strlen(html) < EXTRACT_MAX_SIZE) {
+		doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+		    HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+		        HTML_PARSE_NOWARNING);
+		root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+		if (root != NULL) {
+			t = ex_text(root, true);
+			blocks = count_blocks(root);
+		}
+		if (doc != NULL)
+			xmlFreeDoc(doc);
+	}
+	if (t == NULL && summary != NULL)
+		t = ex_normalize(summary);
+	if (t == NULL)
+		return true;
+	cut_wp_footer(t);
+	/*
+	 * Short is an excerpt only without structure: a short post of
+	 * three paragraphs is complete (ifp-feed.xml item 6), a one-line
+	 * summary is not.
+	 */
+	r = teaser_end(t) ||
+	    (ex_u16len(t) < EXTRACT_EXCERPT_CHARS && blocks < 2);
+	free(t);
+	return r;
 }

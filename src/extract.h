@@ -22,7 +22,10 @@
 #ifndef IFPNEWS_EXTRACT_H
 #define IFPNEWS_EXTRACT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "buf.h"
 
 /* Largest page extract_article() accepts when opts->max_size is 0. */
 #define EXTRACT_MAX_SIZE (16u * 1024 * 1024)
@@ -45,6 +48,7 @@ struct extract_result {
 	char *excerpt;   /* plain text, or NULL */
 	char *lang;      /* the page's language (<html lang>), or NULL */
 	char *base;      /* base URL for the links in html, or NULL */
+	char *canonical; /* the page's own URL (rel=canonical), or NULL */
 };
 
 /*
@@ -57,5 +61,27 @@ int extract_article(const char *data, size_t len, const struct extract_opts *,
 
 /* Free a result and everything it holds; NULL is fine. */
 void extract_result_free(struct extract_result *);
+
+/*
+ * A result as bytes, for the page cache (cache_page_put), and back.
+ * Decoding returns 0 and *out (caller frees), or -1 with *cause (caller
+ * frees) for bytes that are not an encoded result of this version.
+ */
+void extract_result_encode(const struct extract_result *, struct buf *out);
+int extract_result_decode(const void *data, size_t len,
+    struct extract_result **out, char **cause);
+
+/* Feed bodies with less text than this are excerpts (characters). */
+#define EXTRACT_EXCERPT_CHARS 600
+
+/*
+ * Whether a feed item's body is only an excerpt, so that its web page
+ * should be fetched for the full text: html (content:encoded, or the
+ * description's HTML) or else the plain summary is missing, holds less
+ * than EXTRACT_EXCERPT_CHARS characters of text, or ends as a teaser
+ * does ("[...]", "...", "Read more", "Continue reading"), WordPress's
+ * "The post ... appeared first on ..." line aside.
+ */
+bool extract_is_excerpt(const char *html, const char *summary);
 
 #endif

@@ -88,6 +88,7 @@ struct ex_meta {
 	char *published; /* datePublished, article:published_time ... */
 	char *lang;      /* <html lang> */
 	char *base;      /* <base href>, else the page's URL */
+	char *canonical; /* rel=canonical, absolute http(s) */
 };
 
 /*

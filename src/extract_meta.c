@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "uri.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -991,7 +992,7 @@ ex_meta_read(xmlDoc *doc, const char *url, struct ex_meta *m)
 	struct hints hints = {NULL, NULL, NULL, false};
 	struct buf key, raw;
 	xmlNode *root = xmlDocGetRootElement(doc), *n, *title_el = NULL;
-	const char *v, *content, *base = NULL;
+	const char *v, *content, *base = NULL, *canonical = NULL;
 	size_t i;
 
 	memset(m, 0, sizeof(*m));
@@ -1007,6 +1008,10 @@ ex_meta_read(xmlDoc *doc, const char *url, struct ex_meta *m)
 			title_el = n;
 		else if (ex_is(n, "base") && base == NULL)
 			base = ex_attr(n, "href");
+		else if (ex_is(n, "link") && canonical == NULL &&
+		    ex_attr(n, "rel") != NULL &&
+		    strcmp(ex_attr(n, "rel"), "canonical") == 0)
+			canonical = ex_attr(n, "href");
 		page_hints(n, &hints);
 	}
 	doc_title = title_el != NULL ? ex_text(title_el, true) : xstrdup("");
@@ -1084,10 +1089,27 @@ ex_meta_read(xmlDoc *doc, const char *url, struct ex_meta *m)
 		m->title = NULL;
 	}
 out:
+	/*
+	 * Links resolve against <base href> (itself relative to the page),
+	 * else the page's URL; a saved page without one has its canonical
+	 * URL, which beats a file name.
+	 */
 	if (base != NULL && *base != '\0')
-		m->base = ex_normalize(base);
-	else if (url != NULL)
+		m->base = uri_resolve(url, base);
+	if (m->base != NULL && !uri_is_absolute(m->base)) {
+		free(m->base);
+		m->base = NULL;
+	}
+	if (m->base == NULL && url != NULL)
 		m->base = xstrdup(url);
+	if (canonical != NULL)
+		m->canonical = uri_resolve(url, canonical);
+	if (m->canonical != NULL && !uri_is_http(m->canonical)) {
+		free(m->canonical);
+		m->canonical = NULL;
+	}
+	if (m->base == NULL && m->canonical != NULL)
+		m->base = xstrdup(m->canonical);
 	for (i = 0; i < M_NKEYS; i++)
 		free(vals[i]);
 	free(ld.title);
@@ -1114,5 +1136,6 @@ ex_meta_clear(struct ex_meta *m)
 	free(m->published);
 	free(m->lang);
 	free(m->base);
+	free(m->canonical);
 	memset(m, 0, sizeof(*m));
 }

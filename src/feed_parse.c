@@ -70,6 +70,12 @@ static const struct {
     {"http://purl.org/rss/1.0/", NS_RSS10},
     {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF},
     {"http://purl.org/atom/ns#", NS_ATOM03},
+    /* Drafts of Atom before 0.3. */
+    {"http://example.com/newformat#", NS_ATOM03},
+    {"http://example.com/necho", NS_ATOM03},
+    {"http://purl.org/echo/", NS_ATOM03},
+    {"http://purl.org/pie/", NS_ATOM03},
+    {"http://backend.userland.com/rss2.1", NS_NONE},
     {"http://search.yahoo.com/mrss/", NS_MEDIA},
     {"http://search.yahoo.com/mrss", NS_MEDIA},
     {"http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES},
@@ -122,6 +128,7 @@ enum field {
 	F_EMAIL,       /* atom:email, inside a person */
 	F_MEDIA,       /* media:content, media:thumbnail */
 	F_GROUP,       /* media:group */
+	F_ICATEGORY,   /* itunes:category, attribute text, nested */
 };
 
 /* How the text of an element is to be read. */
@@ -195,6 +202,7 @@ static const struct tag tags[] = {
     {NS_ATOM03, "content", F_CONTENT, 1, M_ATOM},
     {NS_XHTML, "div", F_CONTENT, 2, M_XHTML},
     {NS_NONE, "fullitem", F_CONTENT, 3, M_HTML},
+    {NS_NONE, "body", F_CONTENT, 1, M_XHTML}, /* xhtml:body, undeclared */
 
     {NS_NONE, "description", F_SUMMARY, 1, M_HTML},
     {NS_RSS10, "description", F_SUMMARY, 1, M_HTML},
@@ -220,6 +228,7 @@ static const struct tag tags[] = {
     {NS_NONE, "enclosure", F_ENCLOSURE, 1, M_TEXT},
     {NS_MEDIA, "content", F_MEDIA, 1, M_TEXT},
     {NS_MEDIA, "group", F_GROUP, 1, M_TEXT},
+    {NS_ITUNES, "category", F_ICATEGORY, 1, M_TEXT},
 };
 
 /* A field's best candidate so far. */
@@ -303,7 +312,7 @@ struct feed_parser {
 	int depth;
 	int chan_depth; /* of the channel (RSS, RDF) or feed (Atom); 0 = none */
 	int item_depth; /* of the item being read; 0 = none */
-	int person_depth, group_depth;
+	int person_depth, group_depth, icat_depth;
 	bool in_item;
 	struct item item;
 	struct cand ftitle, flink, fdesc; /* the feed's */
@@ -373,6 +382,9 @@ element(struct feed_parser *p, const xmlChar *name, const xmlChar *prefix,
 		c->uri = uri;
 		c->prefix = prefix;
 		c->ns = ns_of(uri, prefix);
+		/* <feed> without a namespace: Atom all the same. */
+		if (c->ns == NS_NONE && p->feed->kind == FEED_KIND_ATOM)
+			c->ns = NS_ATOM10;
 		c->tag = tag_lookup(c->ns, (const char *)name);
 	}
 	*t = c->tag;
@@ -650,6 +662,9 @@ atom_mode(const xmlChar **attrs, int n, bool *base64)
 	else if (strcmp(type, "xhtml") == 0 ||
 	    strcmp(type, "application/xhtml+xml") == 0)
 		m = M_XHTML;
+	else if (strchr(type, '/') != NULL && strncmp(type, "text/", 5) != 0 &&
+	    strstr(type, "xml") == NULL)
+		*base64 = true; /* Atom 1.0 3.1.1.3: other media types */
 	if (mode != NULL) {
 		if (strcmp(mode, "escaped") == 0 && m == M_XHTML)
 			m = M_HTML;
@@ -712,9 +727,11 @@ out:
 }
 
 /* An atom:link: alternate (the link), enclosure, replies. */
-static void
+/* Returns a priority when the link's text is the URL, else 0. */
+static int
 atom_link(struct feed_parser *p, const xmlChar **attrs, int n, bool channel)
 {
+	int r = 0;
 	char *href = attr(attrs, n, NS_OTHER, "href");
 	char *rel = attr(attrs, n, NS_OTHER, "rel");
 	char *type = attr(attrs, n, NS_OTHER, "type");
@@ -723,8 +740,13 @@ atom_link(struct feed_parser *p, const xmlChar **attrs, int n, bool channel)
 
 	if (href == NULL)
 		href = attr(attrs, n, NS_RDF, "resource");
-	if (href == NULL)
+	if (href == NULL) {
+		/* Early Atom put the URL in the text. */
+		if (rel == NULL || strcmp(rel, "alternate") == 0)
+			r = type == NULL || strcmp(type, "text/html") == 0 ? 1
+			                                                   : 2;
 		goto out;
+	}
 	if (rel == NULL || strcmp(rel, "alternate") == 0 ||
 	    strcmp(rel, "http://www.iana.org/assignments/relation/alternate") ==
 	        0) {
@@ -764,6 +786,7 @@ out:
 	free(href);
 	free(rel);
 	free(type);
+	return r;
 }
 
 /* Write a start tag inside XHTML (or stray markup inside HTML) text. */
@@ -867,7 +890,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	const struct tag *t;
 	enum ns ns;
 	bool channel, is_item;
-	int parent;
+	int parent, prio;
 	char *xb;
 
 	(void)nns;
@@ -944,6 +967,15 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		    (t->field == F_NAME || t->field == F_EMAIL)) {
 			collect(p, t->field, 1, M_TEXT, channel);
 			p->col.person = true;
+		} else if (p->icat_depth > 0 && !channel &&
+		    p->depth == p->icat_depth + 1 && t->field == F_ICATEGORY) {
+			char *text = attr(attrs, nattrs, NS_OTHER, "text");
+
+			if (text != NULL) {
+				add_category(&p->item,
+				    text_collapse_str(text, strlen(text)));
+				free(text);
+			}
 		} else if (p->group_depth > 0 && !channel &&
 		    p->depth == p->group_depth + 1 && t->field == F_MEDIA) {
 			goto media;
@@ -961,7 +993,11 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 				goto text;
 			break;
 		case F_ALINK:
-			atom_link(p, attrs, nattrs, true);
+			prio = atom_link(p, attrs, nattrs, true);
+			if (prio > 0 && cand_wants(&p->flink, prio)) {
+				collect(p, F_LINK, prio, M_TEXT, true);
+				return;
+			}
 			break;
 		case F_SUMMARY:
 		case F_DESCRIPTION:
@@ -1008,13 +1044,13 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		break;
 	case F_PUBLISHED:
 	case F_DATE:
-		if (cand_wants(&p->item.published, t->prio) ||
+		if (cand_wants(&p->item.published, t->prio - 1) ||
 		    (t->field == F_DATE &&
-		        cand_wants(&p->item.updated, t->prio)))
+		        cand_wants(&p->item.updated, t->prio - 1)))
 			goto text;
 		break;
 	case F_UPDATED:
-		if (cand_wants(&p->item.updated, t->prio))
+		if (cand_wants(&p->item.updated, t->prio - 1))
 			goto text;
 		break;
 	case F_SUMMARY:
@@ -1054,8 +1090,24 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		    attr(attrs, nattrs, NS_OTHER, "length"));
 		break;
 	case F_ALINK:
-		atom_link(p, attrs, nattrs, false);
+		prio = atom_link(p, attrs, nattrs, false);
+		if (prio > 0 && cand_wants(&p->item.link, prio)) {
+			collect(p, F_LINK, prio, M_TEXT, false);
+			return;
+		}
 		break;
+	case F_ICATEGORY: {
+		char *text = attr(attrs, nattrs, NS_OTHER, "text");
+
+		if (text != NULL) {
+			add_category(&p->item,
+			    text_collapse_str(text, strlen(text)));
+			free(text);
+		}
+		/* A subcategory is nested: take it too. */
+		p->icat_depth = p->depth;
+		break;
+	}
 	case F_GROUP:
 		p->group_depth = p->depth;
 		break;
@@ -1171,6 +1223,24 @@ plain(const char *s, size_t len, enum mode mode)
 	return text_from_html(s, len);
 }
 
+/*
+ * Keep a field whose element is there but holds no text as "" with a
+ * priority any real candidate beats: the feed says it is empty.
+ */
+#define EMPTY_PRIO 100
+
+static void
+cand_text(struct cand *c, char *v, int prio)
+{
+	if (v == NULL) {
+		if (!cand_wants(c, prio + EMPTY_PRIO))
+			return;
+		v = xstrdup("");
+		prio += EMPTY_PRIO;
+	}
+	cand_set(c, v, prio, M_TEXT);
+}
+
 static time_t
 parse_date(const char *s)
 {
@@ -1199,9 +1269,8 @@ field_end(struct feed_parser *p)
 	if (c->channel && !c->person) {
 		switch (c->field) {
 		case F_TITLE:
-			v = plain(s, c->text.len, c->mode);
-			if (v != NULL)
-				cand_set(&p->ftitle, v, c->prio, M_TEXT);
+			cand_text(&p->ftitle, plain(s, c->text.len, c->mode),
+			    c->prio);
 			break;
 		case F_LINK:
 			v = uri_resolve(base_doc(p), s);
@@ -1210,9 +1279,8 @@ field_end(struct feed_parser *p)
 			break;
 		case F_SUMMARY:
 		case F_DESCRIPTION:
-			v = plain(s, c->text.len, c->mode);
-			if (v != NULL)
-				cand_set(&p->fdesc, v, c->prio, M_TEXT);
+			cand_text(&p->fdesc, plain(s, c->text.len, c->mode),
+			    c->prio);
 			break;
 		default:
 			break;
@@ -1221,9 +1289,7 @@ field_end(struct feed_parser *p)
 	}
 	switch (c->field) {
 	case F_TITLE:
-		v = plain(s, c->text.len, c->mode);
-		if (v != NULL)
-			cand_set(&it->title, v, c->prio, M_TEXT);
+		cand_text(&it->title, plain(s, c->text.len, c->mode), c->prio);
 		break;
 	case F_LINK:
 		v = uri_resolve(base_now(p), s);
@@ -1258,13 +1324,14 @@ field_end(struct feed_parser *p)
 
 		if (t == DATE_NONE)
 			break;
+		/* Of equal priority, the last wins (as in feedparser). */
 		if (c->field != F_UPDATED &&
-		    cand_wants(&it->published, c->prio)) {
+		    cand_wants(&it->published, c->prio - 1)) {
 			it->pub_t = t;
 			cand_set(&it->published, xstrdup(""), c->prio, M_TEXT);
 		}
 		if (c->field != F_PUBLISHED &&
-		    cand_wants(&it->updated, c->prio)) {
+		    cand_wants(&it->updated, c->prio - 1)) {
 			it->upd_t = t;
 			cand_set(&it->updated, xstrdup(""), c->prio, M_TEXT);
 		}
@@ -1275,8 +1342,12 @@ field_end(struct feed_parser *p)
 		struct cand *cd =
 		    c->field == F_SUMMARY ? &it->summary : &it->content;
 
-		if (blank(c->text.data, c->text.len))
+		if (blank(c->text.data, c->text.len)) {
+			if (cand_wants(cd, c->prio + EMPTY_PRIO))
+				cand_set(cd, xstrdup(""), c->prio + EMPTY_PRIO,
+				    c->mode);
 			break;
+		}
 		cand_set(cd, trimmed(&c->text), c->prio, c->mode);
 		break;
 	}
@@ -1299,8 +1370,11 @@ person_end(struct feed_parser *p, bool channel)
 {
 	struct item *it = &p->item;
 	char *who = it->pname != NULL ? it->pname : it->pemail;
+	char *both = NULL;
 
 	p->person_depth = 0;
+	if (it->pname != NULL && it->pemail != NULL)
+		who = both = xasprintf("%s (%s)", it->pname, it->pemail);
 	if (who != NULL) {
 		if (channel) {
 			if (p->fauthor == NULL)
@@ -1308,6 +1382,7 @@ person_end(struct feed_parser *p, bool channel)
 		} else if (cand_wants(&it->author, 1))
 			cand_set(&it->author, xstrdup(who), 1, M_TEXT);
 	}
+	free(both);
 	free(it->pname);
 	free(it->pemail);
 	it->pname = it->pemail = NULL;
@@ -1406,6 +1481,9 @@ item_end(struct feed_parser *p)
 	else if (it->content.s != NULL && !no_content)
 		out->summary = plain(it->content.s, strlen(it->content.s),
 		    it->content.mode);
+	if (out->summary == NULL &&
+	    (it->summary.s != NULL || (it->content.s != NULL && !no_content)))
+		out->summary = xstrdup("");
 	if (!no_content) {
 		if (it->content.s != NULL) {
 			out->content_html = body_html(&it->content);
@@ -1459,6 +1537,8 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		person_end(p, !p->in_item);
 	else if (p->depth == p->group_depth)
 		p->group_depth = 0;
+	else if (p->depth == p->icat_depth)
+		p->icat_depth = 0;
 	else if (p->in_item && p->depth == p->item_depth)
 		item_end(p);
 	else if (p->depth == p->chan_depth && p->feed->kind != FEED_KIND_ATOM)

@@ -231,6 +231,56 @@ out:
 	return rc;
 }
 
+int
+load_read_file(const char *s, size_t max, struct buf *out, char **cause)
+{
+	struct stat st;
+	char *path, *sz;
+	ssize_t n;
+	int fd = -1, rc = -1;
+
+	buf_init(out, max);
+	path = local_path(s, cause);
+	if (path == NULL)
+		return -1;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1 || fstat(fd, &st) == -1) {
+		*cause = xstrdup(strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		*cause = xstrdup("is a directory");
+		goto out;
+	}
+	for (;;) {
+		char block[READ_BLOCK >> 4];
+
+		n = read(fd, block, sizeof(block));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			*cause = xstrdup(strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		if (buf_add(out, block, (size_t)n) == -1) {
+			sz = size_text(max);
+			*cause = xasprintf("file larger than %s", sz);
+			free(sz);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	if (rc == -1)
+		buf_clear(out);
+	if (fd != -1)
+		close(fd);
+	free(path);
+	return rc;
+}
+
 /*
  * Parse a body into *out; the cause says "empty", "not a feed" ...  The
  * body goes to the streaming parser in blocks, as a file does: libxml2's

@@ -131,4 +131,11 @@ void load_progress(const struct load_job *, uint64_t *now, uint64_t *total);
 /* Whether s names a local file (a path or a file:// URL), not http(s). */
 bool load_is_local(const char *s);
 
+/*
+ * Read the local file s (a path or a file:// URL) of at most max bytes
+ * into out (set up here; NUL-terminated).  0, or -1 with *cause set
+ * (caller frees): "no such file or directory", "file larger than 16 MiB".
+ */
+int load_read_file(const char *s, size_t max, struct buf *out, char **cause);
+
 #endif

@@ -170,7 +170,7 @@ output_list_item(struct buf *out, enum output_format fmt,
 	case OUTPUT_PLAIN:
 		date_age(t, now, age, sizeof(age));
 		buf_printf(out, "%zu  %s  ", index, age);
-		if (it->title != NULL)
+		if (it->title != NULL && *it->title != '\0')
 			field(out, it->title);
 		else
 			buf_addstr(out, "(untitled)");

@@ -8,8 +8,10 @@
  *   characters or bidi overrides;
  * - links are absolute (there is a base) and never javascript:, data: or
  *   vbscript:;
- * - at every width of inv_widths, no display line is wider than the
- *   width and none holds a control character (inv_wrap_all);
+ * - at every width of inv_widths, and at the width of the input's first
+ *   byte (0-255, as the render helper's first version of this target),
+ *   no display line is wider than the width and none holds a control
+ *   character (inv_wrap);
  * - without a base (relative links stay unnumbered) it is well formed too;
  * - everything is freed (LeakSanitizer).
  */
@@ -43,6 +45,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    !uri_has_scheme(doc->links[i], "vbscript"));
 	}
 	inv_wrap_all(doc);
+	if (size > 0)
+		inv_wrap(doc, data[0]);
 
 	assert(
 	    html_render((const char *)data, size, NULL, &plain, &cause) == 0);

@@ -311,8 +311,8 @@ inv_html_doc(const struct html_doc *doc)
 	}
 }
 
-static void
-check_wrap(const struct html_doc *doc, size_t width)
+void
+inv_wrap(const struct html_doc *doc, size_t width)
 {
 	struct wrap_doc *w;
 	struct buf out;
@@ -358,5 +358,5 @@ inv_wrap_all(const struct html_doc *doc)
 	size_t i;
 
 	for (i = 0; i < inv_nwidths; i++)
-		check_wrap(doc, inv_widths[i]);
+		inv_wrap(doc, inv_widths[i]);
 }

@@ -48,11 +48,12 @@ void inv_json(const char *s, size_t len);
 void inv_html_doc(const struct html_doc *doc);
 
 /*
- * doc laid out at every width of inv_widths: no line wider than the
- * width, widths measured right, spans covering each line, text safe and
- * without a trailing space; wrap_find and wrap_write agree with the
- * lines.
+ * doc laid out at width: no line wider than the width, widths measured
+ * right, spans covering each line, text safe and without a trailing
+ * space; wrap_find and wrap_write agree with the lines.
  */
+void inv_wrap(const struct html_doc *doc, size_t width);
+/* inv_wrap at every width of inv_widths. */
 void inv_wrap_all(const struct html_doc *doc);
 
 /* A copy of data[0..size) with a NUL after it; the caller frees it. */

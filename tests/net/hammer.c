@@ -13,15 +13,28 @@
  *	mark these posts read and save.
  *   hammer isread STATEDIR ID...
  *	print "warning: ..." when loading warned, then "ID read|unread".
+ *   hammer poll URL
+ *	the UI's loop: load_refresh(URL) in the background while net_poll()
+ *	also waits on a pipe that a child writes 0.3 s in; print "wake T"
+ *	when the pipe wakes the loop, "done T source N error" when the
+ *	refresh ends, and "cpu T" (seconds of CPU the loop used).
  *
  * It links the real state and cache modules: what it tests is what the
  * program runs.
  */
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cache.h"
+#include "load.h"
+#include "net.h"
 #include "state.h"
 #include "util.h"
 
@@ -163,6 +176,91 @@ marks(const char *sdir, char **ids, int n, bool set)
 	return rc;
 }
 
+static double
+elapsed(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	    (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+struct poll_state {
+	struct load_result res;
+	bool done;
+};
+
+static void
+poll_done(struct load_result *res, void *arg)
+{
+	struct poll_state *ps = arg;
+
+	ps->res = *res; /* taken over */
+	memset(res, 0, sizeof(*res));
+	ps->done = true;
+}
+
+static int
+poll_loop(const char *url)
+{
+	struct load_opts o;
+	struct poll_state ps;
+	struct net *net;
+	struct pollfd pfd;
+	struct timespec t0;
+	struct rusage ru0, ru1;
+	char *cause = NULL, c;
+	int p[2];
+	pid_t pid;
+
+	memset(&o, 0, sizeof(o));
+	memset(&ps, 0, sizeof(ps));
+	o.now = NOW;
+	o.refresh = true;
+	o.timeout_ms = 5000;
+	net = net_new(&cause);
+	if (net == NULL || pipe(p) == -1)
+		die("setup: %s", cause ? cause : strerror(errno));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pid = fork();
+	if (pid == 0) {
+		usleep(300000);
+		if (write(p[1], "x", 1) != 1)
+			_exit(1);
+		_exit(0);
+	}
+	if (load_refresh(net, url, &o, poll_done, &ps, &cause) == NULL)
+		die("load_refresh: %s", cause);
+	getrusage(RUSAGE_SELF, &ru0);
+	while (!ps.done) {
+		pfd.fd = p[0];
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (net_poll(net, &pfd, 1, 10000) == -1 && errno != EINTR)
+			die("net_poll: %s", strerror(errno));
+		if (pfd.revents & POLLIN) {
+			if (read(p[0], &c, 1) == 1)
+				printf("wake %.2f\n", elapsed(&t0));
+		}
+	}
+	getrusage(RUSAGE_SELF, &ru1);
+	printf("done %.2f %d %zu %s\n", elapsed(&t0), (int)ps.res.source,
+	    ps.res.feed != NULL ? ps.res.feed->nitems : 0,
+	    ps.res.error != NULL ? ps.res.error : "-");
+	printf("cpu %.3f\n",
+	    (double)(ru1.ru_utime.tv_sec - ru0.ru_utime.tv_sec) +
+	        (double)(ru1.ru_utime.tv_usec - ru0.ru_utime.tv_usec) / 1e6 +
+	        (double)(ru1.ru_stime.tv_sec - ru0.ru_stime.tv_sec) +
+	        (double)(ru1.ru_stime.tv_usec - ru0.ru_stime.tv_usec) / 1e6);
+	load_result_clear(&ps.res);
+	waitpid(pid, NULL, 0);
+	close(p[0]);
+	close(p[1]);
+	net_free(net);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -179,6 +277,8 @@ main(int argc, char **argv)
 		return marks(argv[2], argv + 3, argc - 3, true);
 	if (argc >= 3 && strcmp(argv[1], "isread") == 0)
 		return marks(argv[2], argv + 3, argc - 3, false);
+	if (argc == 3 && strcmp(argv[1], "poll") == 0)
+		return poll_loop(argv[2]);
 	fprintf(stderr,
 	    "usage: hammer write|check STATEDIR CACHEDIR N\n"
 	    "       hammer mark|isread STATEDIR ID...\n");

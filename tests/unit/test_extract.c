@@ -588,6 +588,109 @@ refuses_what_is_not_a_page(void **state)
 	extract_result_free(NULL);
 }
 
+static void
+tells_excerpts_from_full_bodies(void **state)
+{
+	static const char footer[] =
+	    "<p>The post <a href=\"https://ifpnews.com/x/\">X</a> appeared "
+	    "first on <a href=\"https://ifpnews.com\">IFP News</a>.</p>";
+	char *h;
+
+	(void)state;
+	/* Nothing at all, or one short summary. */
+	assert_true(extract_is_excerpt(NULL, NULL));
+	assert_true(extract_is_excerpt(NULL, "A one-line summary."));
+	/* WordPress's cut, before its footer. */
+	h = xasprintf("Lawmakers approved the outlines of the bill [&#8230;]"
+	              "</p>\n%s",
+	    footer);
+	assert_true(extract_is_excerpt(h, NULL));
+	free(h);
+	assert_true(extract_is_excerpt("<p>Some text of a post.</p><p><a "
+	                               "href=\"/x\">Read more \xc2\xbb</a>"
+	                               "</p>",
+	    NULL));
+	assert_true(extract_is_excerpt("<p>Text</p><p>More text, "
+	                               "then</p><p>Continue reading "
+	                               "\xe2\x86\x92</p>",
+	    NULL));
+	/* A short post with paragraphs is complete. */
+	h = xasprintf("<p>The military carried out a strike.</p><p>The "
+	              "systems posed a threat.</p><p>No further details were "
+	              "given.</p>%s",
+	    footer);
+	assert_false(extract_is_excerpt(h, NULL));
+	free(h);
+	/* "more" must be a word: Baltimore is not a teaser. */
+	assert_false(extract_is_excerpt(
+	    "<p>The ship left.</p><p>It sailed for Baltimore</p>", NULL));
+}
+
+static void
+round_trips_a_result_through_the_cache_format(void **state)
+{
+	struct extract_result *r, *back = NULL;
+	struct buf b;
+	char *html, *cause = NULL;
+
+	(void)state;
+	html = slurp("ifp-article.html", NULL);
+	r = extract_str(html);
+	buf_init(&b, BUF_NOLIMIT);
+	extract_result_encode(r, &b);
+	assert_int_equal(extract_result_decode(b.data, b.len, &back, &cause),
+	    0);
+	assert_string_equal(back->html, r->html);
+	assert_string_equal(back->title, r->title);
+	assert_string_equal(back->byline, r->byline);
+	assert_string_equal(back->published, r->published);
+	assert_string_equal(back->base, r->base);
+	assert_string_equal(back->canonical, r->canonical);
+	assert_int_equal(back->text_len, r->text_len);
+	extract_result_free(back);
+	/* Cut short, or another version: refused, never half-read. */
+	assert_int_equal(extract_result_decode(b.data, b.len - 1, &back,
+	                     &cause),
+	    -1);
+	free(cause);
+	cause = NULL;
+	b.data[0] = 9;
+	assert_int_equal(extract_result_decode(b.data, b.len, &back, &cause),
+	    -1);
+	free(cause);
+	buf_clear(&b);
+	extract_result_free(r);
+	free(html);
+}
+
+static void
+resolves_the_base_of_links(void **state)
+{
+	struct extract_result *r = NULL;
+	struct extract_opts o;
+	char *html, *cause = NULL;
+
+	(void)state;
+	html = page_titled("A page title that is long enough",
+	    "<base href=\"../static/\"><link rel=\"canonical\" "
+	    "href=\"/news/story/\">");
+	memset(&o, 0, sizeof(o));
+	o.url = "https://example.org/a/b/page.html";
+	assert_int_equal(extract_article(html, strlen(html), &o, &r, &cause),
+	    0);
+	assert_string_equal(r->base, "https://example.org/a/static/");
+	assert_string_equal(r->canonical, "https://example.org/news/story/");
+	extract_result_free(r);
+	free(html);
+	/* A saved page: its canonical URL stands in for the missing one. */
+	html = slurp("ifp-article.html", NULL);
+	r = extract_str(html);
+	assert_string_equal(r->base,
+	    "https://ifpnews.com/iran-russia-fms-syria-fighting-terrorists/");
+	extract_result_free(r);
+	free(html);
+}
+
 int
 main(void)
 {
@@ -611,6 +714,9 @@ main(void)
 	    cmocka_unit_test(decodes_the_page_encoding),
 	    cmocka_unit_test(survives_100000_nested_divs_quickly),
 	    cmocka_unit_test(refuses_what_is_not_a_page),
+	    cmocka_unit_test(tells_excerpts_from_full_bodies),
+	    cmocka_unit_test(round_trips_a_result_through_the_cache_format),
+	    cmocka_unit_test(resolves_the_base_of_links),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

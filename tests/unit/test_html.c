@@ -211,6 +211,19 @@ static const struct snippet snippets[] = {
     {"indents definitions under their term",
         "<dl><dt>INSTC</dt><dd>a transport corridor</dd></dl>", 80,
         "INSTC\n    a transport corridor", NULL},
+    /* Found by fuzz_html: a table inside table rows unbalanced the
+       counters of tables and lists (a bullet read before its array). */
+    {"survives tables nested in table structure",
+        "<table><tr><td>a</td></tr><caption>c</caption><table><tr><td>b"
+        "</td></tr></table><tr><td>d<ul><li>in</li></ul></td></tr>"
+        "</table><ul><li>x</li></ul>",
+        80, "c\na\n\nb\n\nd in\n\n  \u2022 x", NULL},
+    /* The smallest of them, from fuzz_html: the bullet of "y" was read
+       at index -1; "x", astray in the table, is kept as a cell. */
+    {"keeps counting lists right around broken tables",
+        "<table><ul><table></table><li>x</li></ul></table>"
+        "<ul><li>y</li></ul>",
+        80, "x\n\n  \u2022 y", NULL},
     {"renders nothing for empty input", "", 80, "", NULL},
     {"renders nothing for markup without text",
         "<div><p> </p><span></span></div>", 80, "", NULL},
