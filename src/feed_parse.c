@@ -1714,10 +1714,13 @@ start(struct feed_parser *p)
 	    p->charset, name, &bom);
 	p->conv = charset_conv_new(name, emit, p);
 	if (charset_conv_unknown(p->conv)) {
-		char *m = xasprintf("unknown encoding %s, read as UTF-8", name);
+		/* The name is the document's bytes: any bytes at all. */
+		char *n = utf8_sanitize_str(name, UTF8_ONELINE);
+		char *m = xasprintf("unknown encoding %s, read as UTF-8", n);
 
 		set_damage(p, m);
 		free(m);
+		free(n);
 	}
 	memset(h, 0, sizeof(*h));
 	h->initialized = XML_SAX2_MAGIC;
