@@ -898,9 +898,12 @@ prep_document(xmlDoc *doc)
 	collect(root, font, &l);
 	for (i = 0; i < l.n; i++)
 		rename_node(l.v[i], "span");
-	/* An AMP image is an image (its fallback children are not). */
+	/*
+	 * An AMP image is an image (its fallback children are not).  Last
+	 * first: removing an outer one's children frees the nested ones.
+	 */
 	collect(root, amp_img, &l);
-	for (i = 0; i < l.n; i++) {
+	for (i = l.n; i-- > 0;) {
 		rename_node(l.v[i], "img");
 		while (l.v[i]->children != NULL)
 			ex_remove(l.v[i]->children);
