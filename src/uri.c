@@ -301,6 +301,12 @@ uri_resolve(const char *base, const char *ref)
 	}
 	add_tail(&out, &r, r.has_query, r.has_frag);
 out:
+	/*
+	 * Clean at the end too: a control inside the base's path ends the
+	 * result once the base's fragment is left out.
+	 */
+	while (out.len > 0 && (unsigned char)out.data[out.len - 1] <= ' ')
+		buf_truncate(&out, out.len - 1);
 	free(rs);
 	free(bs);
 	return buf_detach(&out, NULL);
