@@ -143,8 +143,11 @@ cache_feed_decode(const void *p, size_t n, unsigned flags,
 	f->link = cache_get_str(&rd);
 	f->description = cache_get_str(&rd);
 	f->url = cache_get_str(&rd);
-	/* An item takes at least 18 bytes: 12 empty strings, 6 numbers. */
-	count = (size_t)cache_get_count(&rd, 18);
+	/*
+	 * An item takes at least 15 bytes: 8 strings and 7 numbers of one
+	 * byte each (cache_feed_encode).
+	 */
+	count = (size_t)cache_get_count(&rd, 15);
 	if (count > 0) {
 		f->items = xcalloc(count, sizeof(*f->items));
 		e->first_seen = xreallocarray(NULL, count, sizeof(time_t));
