@@ -139,7 +139,7 @@ FUZZ_SAN = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 .PHONY: all run check check-build check-unit check-net check-tui check-fuzz \
 	conformance deps install uninstall clean lint format bench fuzz \
-	fuzz-build
+	fuzz-build plain-build
 
 all: $(BIN)
 
@@ -194,7 +194,20 @@ $(B)/fuzz/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(FUZZ_SRC) \
 
 check-build: $(BIN) $(UNIT_TESTS:%=$(B)/tests/%) \
     $(SHELL_TESTS:%=$(B)/tests/%) $(B)/tests/hammer \
-    $(FUZZ_TARGETS:%=$(B)/fuzz/replay_%)
+    $(FUZZ_TARGETS:%=$(B)/fuzz/replay_%) $(B)/tests/test_valgrind
+	@$(MAKE) --no-print-directory SAN= WERROR=1 B=$(B)/plain plain-build
+
+# A build without sanitizers in $(B)/plain: valgrind runs its unit tests
+# (valgrind and ASan do not mix), and the hostile tests measure the peak
+# memory of its binary (ASan's shadow and quarantine would dwarf it).
+plain-build: $(BIN) $(UNIT_TESTS:%=$(B)/tests/%) $(SHELL_TESTS:%=$(B)/tests/%)
+
+# tests/valgrind.sh over the plain build, as a unit test run.sh runs.
+$(B)/tests/test_valgrind: tests/valgrind.sh
+	@mkdir -p $(@D)
+	printf '#!/bin/sh\nexec sh "%s/tests/valgrind.sh" "%s/%s/plain"\n' \
+	    "$(CURDIR)" "$(CURDIR)" "$(B)" >$@
+	chmod 755 $@
 
 check-unit check-net check-tui check-fuzz: deps
 	@$(MAKE) --no-print-directory SAN=1 WERROR=1 B=$(CHECK_B) check-build
