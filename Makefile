@@ -85,7 +85,10 @@ SHELL_SRC = \
 	src/net.c \
 	src/page.c \
 	src/spawn.c \
-	src/state.c
+	src/state.c \
+	src/ui.c \
+	src/ui_draw.c \
+	src/ui_keys.c
 HDR != ls src/*.h
 
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)

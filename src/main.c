@@ -3,6 +3,7 @@
  */
 #include <getopt.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "config.h"
 #include "date.h"
 #include "utf8.h"
+#include "ui.h"
 #include "util.h"
 
 enum { EXIT_OK = 0, EXIT_FETCH = 1, EXIT_USAGE = 2 };
@@ -222,6 +224,44 @@ post_number(const char *s)
 	return str_tonum(s, 1, LLONG_MAX, &n, &cause) == 0;
 }
 
+/*
+ * The interactive reader on the resolved URLs; titles from the config
+ * when the URLs are its feeds.
+ */
+static int
+run_ui(const struct opts *o, const struct config *cfg)
+{
+	const char **titles = NULL;
+	const char *env = getenv("IFPNEWS_NOW");
+	struct ui_opts uo;
+	size_t i;
+	int rc;
+
+	memset(&uo, 0, sizeof(uo));
+	uo.cfg = cfg;
+	uo.urls = (const char *const *)o->urls;
+	uo.nurls = o->nurls;
+	if (cfg->nfeeds == o->nurls) {
+		titles = xcalloc(o->nurls, sizeof(*titles));
+		for (i = 0; i < o->nurls; i++)
+			if (strcmp(cfg->feeds[i].url, o->urls[i]) == 0)
+				titles[i] = cfg->feeds[i].title;
+		uo.titles = titles;
+	}
+	load_opts_config(&uo.load, cfg);
+	uo.load.offline = o->offline;
+	uo.load.refresh = o->refresh;
+	/* A fixed clock (tests) stands still; else the UI reads the clock. */
+	uo.fixed_now = env != NULL && *env != '\0' ? get_now() : 0;
+	uo.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != '\0';
+	/* The terminal's character set, for curses only: the core never
+	 * depends on the locale. */
+	setlocale(LC_ALL, "");
+	rc = ui_run(&uo);
+	free(titles);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -283,7 +323,8 @@ main(int argc, char **argv)
 			list_opts_init(&lo, &o, cfg);
 			rc = cmd_article(o.article, o.urls, o.nurls, &lo,
 			    o.width);
-		}
+		} else
+			rc = run_ui(&o, cfg);
 	}
 	config_errors_clear(&errs);
 	config_free(cfg);
