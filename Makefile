@@ -183,6 +183,9 @@ conformance: all
 	        --xfail tests/conformance.xfail; \
 	else echo "conformance: ../shared/conformance not found, skipped"; fi
 
+bench: deps
+	@sh bench/run.sh
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 ifpnews $(DESTDIR)$(BINDIR)/ifpnews
