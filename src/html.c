@@ -13,13 +13,12 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
-#include <libxml/uri.h>
 
 #include "buf.h"
+#include "uri.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -697,15 +696,13 @@ hidden(const xmlNode *n)
 static bool
 link_ok(const char *url)
 {
-	static const char *const ok[] = {"http:", "https:", "ftp:", "ftps:",
-	    "mailto:", "gopher:", "gemini:", "news:"};
-	size_t i, n;
+	static const char *const ok[] = {"http", "https", "ftp", "ftps",
+	    "mailto", "gopher", "gemini", "news"};
+	size_t i;
 
-	for (i = 0; i < NITEMS(ok); i++) {
-		n = strlen(ok[i]);
-		if (strncasecmp(url, ok[i], n) == 0)
+	for (i = 0; i < NITEMS(ok); i++)
+		if (uri_has_scheme(url, ok[i]))
 			return true;
-	}
 	return false;
 }
 
@@ -716,30 +713,14 @@ link_ok(const char *url)
 static char *
 resolve(const char *href, const char *base)
 {
-	xmlChar *abs = NULL;
 	char *s, *r;
-	size_t i, j, n;
 
-	while (*href == ' ' || *href == '\t' || *href == '\n' ||
-	    *href == '\r' || *href == '\f')
-		href++;
-	if (*href == '\0' || *href == '#')
+	/* A link within the page ("#top") leads nowhere for a reader. */
+	href += strspn(href, " \t\n\r\f");
+	if (*href == '#')
 		return NULL;
-	if (base != NULL)
-		abs = xmlBuildURI((const xmlChar *)href, (const xmlChar *)base);
-	s = xstrdup(abs != NULL ? (const char *)abs : href);
-	xmlFree(abs);
-	/* Browsers strip white space inside URLs (tabs, newlines). */
-	n = strlen(s);
-	while (n > 0 &&
-	    (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
-	        s[n - 1] == '\r'))
-		s[--n] = '\0';
-	for (i = j = 0; i < n; i++)
-		if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-			s[j++] = s[i];
-	s[j] = '\0';
-	if (!link_ok(s)) {
+	s = uri_resolve(base, href);
+	if (s == NULL || !link_ok(s)) {
 		free(s);
 		return NULL;
 	}

@@ -153,6 +153,16 @@ static const struct snippet snippets[] = {
     {"keeps the number next to the text when a link ends in a space",
         "<p>Read <a href=\"/a\">this </a>now.</p>", 80, "Read this[1] now.",
         "https://ifpnews.com/a"},
+    {"cleans links as browsers do and numbers only the ones to follow",
+        "<p><a href=\" //cdn.example.com/x \">a</a> "
+        "<a href=\"HTTPS://E.com/Y\">b</a> "
+        "<a href=\"ja\tvascript:alert(1)\">c</a> "
+        "<a href=\"file:///etc/passwd\">d</a> "
+        "<a href=\"mailto:x@y.z\">e</a> "
+        "<a href=\"/p?q=1&amp;r=2#f\">g</a></p>",
+        80, "a[1] b[2] c d e[3] g[4]",
+        "https://cdn.example.com/x\nhttps://E.com/Y\nmailto:x@y.z\n"
+        "https://ifpnews.com/p?q=1&r=2#f"},
     {"decodes named and numeric entities once",
         "<p>&lt;for&gt; &amp; 5&nbsp;% &#8217; &eacute; &#x1F600; "
         "&amp;lt; &#8220;North&#8211;South&#8221;</p>",
