@@ -7,6 +7,7 @@ post whose page fails keeps its description and says why.
 """
 import os
 
+from articlelib import body, paragraphs
 from netlib import DATA, Home, Server, Tap, run, tsv_rows
 
 EXCERPT_FEED = os.path.join(DATA, "pages", "ifp-feed-excerpt.xml")
@@ -15,17 +16,6 @@ PAGE = os.path.join(DATA, "pages", "ifp-article.html")
 EXPECTED = os.path.join(DATA, "pages", "ifp-article.expected.txt")
 SEED = "/iran-russia-fms-syria-fighting-terrorists/"
 BUDGET = "/parliament-approves-general-outlines-budget-bill/"
-
-
-def body(out):
-    lines = out.split("\n")
-    start = lines.index("") + 1
-    end = lines.index("Links:") - 1 if "Links:" in lines else len(lines)
-    return "\n".join(lines[start:end]).strip("\n")
-
-
-def paragraphs(text):
-    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
 
 
 def number_of(home, url, path):
