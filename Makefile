@@ -76,6 +76,7 @@ CORE_SRC = \
 SHELL_SRC = \
 	src/cache.c \
 	src/cache_file.c \
+	src/cmd_article.c \
 	src/cmd_article_url.c \
 	src/cmd_check.c \
 	src/cmd_list.c \
@@ -85,7 +86,10 @@ SHELL_SRC = \
 	src/net.c \
 	src/page.c \
 	src/spawn.c \
-	src/state.c
+	src/state.c \
+	src/ui.c \
+	src/ui_draw.c \
+	src/ui_keys.c
 HDR != ls src/*.h
 
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
@@ -179,6 +183,9 @@ conformance: all
 	    python3 ../shared/conformance/run.py ./ifpnews \
 	        --xfail tests/conformance.xfail; \
 	else echo "conformance: ../shared/conformance not found, skipped"; fi
+
+bench: deps
+	@sh bench/run.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

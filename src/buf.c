@@ -60,6 +60,9 @@ grow(struct buf *b, size_t n)
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap = cap > ((size_t)-1) / 2 ? need : cap * 2;
+	/* Never allocate more than the maximum allows (and its NUL). */
+	if (b->max != BUF_NOLIMIT && cap > b->max + 1)
+		cap = b->max + 1;
 	b->data = xreallocarray(b->data, cap, 1);
 	b->cap = cap;
 	return 0;

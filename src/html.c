@@ -13,13 +13,12 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
-#include <libxml/uri.h>
 
 #include "buf.h"
+#include "uri.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -237,6 +236,12 @@ struct frame {
 	unsigned newlink;
 	size_t linktext; /* text bytes before it */
 	bool pre;        /* it set the pre mode */
+	/*
+	 * What entering it changed, for leave() to undo exactly that,
+	 * however odd the nesting: a table counted, a cell or row begun,
+	 * or the ordinary handling of its tag (lists, quotes, items...).
+	 */
+	bool table, cell, row, normal;
 };
 
 /* The cell being filled, while inside a table. */
@@ -279,9 +284,10 @@ struct walker {
 	bool inthead;    /* inside thead */
 	struct cellrec *cells;
 	size_t ncells, cellcap;
-	size_t row;   /* current row number */
-	bool rowopen; /* a tr (or implied row) has cells */
-	bool caption; /* the cell is the table's caption */
+	size_t row;    /* current row number */
+	bool rowopen;  /* a tr (or implied row) has cells */
+	bool caption;  /* the cell is the table's caption */
+	bool implicit; /* the cell holds stray text (put_text) */
 	struct html_text captext;
 	bool hascaption;
 };
@@ -690,15 +696,13 @@ hidden(const xmlNode *n)
 static bool
 link_ok(const char *url)
 {
-	static const char *const ok[] = {"http:", "https:", "ftp:", "ftps:",
-	    "mailto:", "gopher:", "gemini:", "news:"};
-	size_t i, n;
+	static const char *const ok[] = {"http", "https", "ftp", "ftps",
+	    "mailto", "gopher", "gemini", "news"};
+	size_t i;
 
-	for (i = 0; i < NITEMS(ok); i++) {
-		n = strlen(ok[i]);
-		if (strncasecmp(url, ok[i], n) == 0)
+	for (i = 0; i < NITEMS(ok); i++)
+		if (uri_has_scheme(url, ok[i]))
 			return true;
-	}
 	return false;
 }
 
@@ -709,30 +713,14 @@ link_ok(const char *url)
 static char *
 resolve(const char *href, const char *base)
 {
-	xmlChar *abs = NULL;
 	char *s, *r;
-	size_t i, j, n;
 
-	while (*href == ' ' || *href == '\t' || *href == '\n' ||
-	    *href == '\r' || *href == '\f')
-		href++;
-	if (*href == '\0' || *href == '#')
+	/* A link within the page ("#top") leads nowhere for a reader. */
+	href += strspn(href, " \t\n\r\f");
+	if (*href == '#')
 		return NULL;
-	if (base != NULL)
-		abs = xmlBuildURI((const xmlChar *)href, (const xmlChar *)base);
-	s = xstrdup(abs != NULL ? (const char *)abs : href);
-	xmlFree(abs);
-	/* Browsers strip white space inside URLs (tabs, newlines). */
-	n = strlen(s);
-	while (n > 0 &&
-	    (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
-	        s[n - 1] == '\r'))
-		s[--n] = '\0';
-	for (i = j = 0; i < n; i++)
-		if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-			s[j++] = s[i];
-	s[j] = '\0';
-	if (!link_ok(s)) {
+	s = uri_resolve(base, href);
+	if (s == NULL || !link_ok(s)) {
 		free(s);
 		return NULL;
 	}
@@ -899,6 +887,19 @@ is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+static void
+cell_begin(struct walker *w, bool header, bool caption)
+{
+	w->incell = true;
+	w->space = false;
+	w->cell.off = w->doc->textlen;
+	w->cell.len = 0;
+	w->cell.run = w->doc->nruns;
+	w->cell.nruns = 0;
+	w->cellheader = header;
+	w->caption = caption;
+}
+
 /* Text content of a node: collapsed (or verbatim in pre), sanitized. */
 static void
 put_text(struct walker *w, const char *s, size_t len)
@@ -906,8 +907,20 @@ put_text(struct walker *w, const char *s, size_t len)
 	const char *p, *end;
 	unsigned style = cur_style(w), link = cur_link(w);
 
-	if (w->tables > 0 && !w->incell)
-		return; /* white space between rows and cells */
+	if (w->tables > 0 && !w->incell) {
+		size_t i;
+
+		for (i = 0; i < len && is_ws(s[i]); i++)
+			;
+		if (i == len)
+			return; /* white space between rows and cells */
+		/*
+		 * Text astray in a table's structure (browsers move it out
+		 * of the table): a cell of its own, so nothing is lost.
+		 */
+		cell_begin(w, false, false);
+		w->implicit = true;
+	}
 	buf_reset(&w->scratch);
 	if (utf8_sanitize(&w->scratch, s, len, 0) == -1 || w->scratch.len == 0)
 		return;
@@ -1083,19 +1096,6 @@ enter_table(struct walker *w)
 }
 
 static void
-cell_begin(struct walker *w, bool header, bool caption)
-{
-	w->incell = true;
-	w->space = false;
-	w->cell.off = w->doc->textlen;
-	w->cell.len = 0;
-	w->cell.run = w->doc->nruns;
-	w->cell.nruns = 0;
-	w->cellheader = header;
-	w->caption = caption;
-}
-
-static void
 cell_end(struct walker *w)
 {
 	struct cellrec *c;
@@ -1103,6 +1103,7 @@ cell_end(struct walker *w)
 	if (!w->incell)
 		return;
 	w->incell = false;
+	w->implicit = false;
 	w->space = false;
 	if (w->caption) {
 		if (w->cell.len > 0) {
@@ -1224,15 +1225,29 @@ enter(struct walker *w, const xmlNode *n)
 
 	if (tag_dropped(t) || hidden(n))
 		return false;
+	if (w->implicit &&
+	    (t == T_TABLE || t == T_TR || t == T_TD || t == T_TH ||
+	        t == T_CAPTION || t == T_THEAD || t == T_TBODY ||
+	        t == T_TFOOT)) {
+		cell_end(w);
+		w->implicit = false;
+	}
 	if (w->tables > 0 && !w->incell) {
 		/* Between cells: only structure matters. */
+		f = push(w, t);
 		switch (t) {
+		case T_TABLE:
+			w->tables++; /* flattened into the outer one */
+			f->table = true;
+			break;
 		case T_TR:
 			row_end(w);
+			f->row = true;
 			break;
 		case T_TD:
 		case T_TH:
 			cell_begin(w, t == T_TH || w->inthead, false);
+			f->cell = true;
 			break;
 		case T_THEAD:
 			w->inthead = true;
@@ -1242,41 +1257,29 @@ enter(struct walker *w, const xmlNode *n)
 			w->inthead = false;
 			break;
 		case T_CAPTION:
-			if (w->tables == 1)
-				cell_begin(w, false, true);
+			cell_begin(w, false, w->tables == 1);
+			f->cell = true;
 			break;
 		default:
 			break;
 		}
-		f = push(w, t);
 		return true;
 	}
-	if (w->incell && (t == T_TD || t == T_TH || t == T_TR)) {
-		/* A cell of an inner table, or an unclosed cell. */
-		if (w->tables > 1) {
-			set_space(w, 0, 0);
-		} else {
-			if (t == T_TR)
-				row_end(w);
-			else
-				cell_end(w);
-			if (t != T_TR)
-				cell_begin(w, t == T_TH || w->inthead, false);
-		}
-		push(w, t);
-		return true;
-	}
-	if (tag_block(t) && w->incell) {
-		/* Blocks inside a cell flow as one line. */
+	if (w->incell &&
+	    (tag_block(t) || t == T_TD || t == T_TH || t == T_TR)) {
+		/* Inside a cell, blocks and inner tables flow as one line. */
 		set_space(w, 0, 0);
-		if (t == T_TABLE)
+		f = push(w, t);
+		if (t == T_TABLE) {
 			w->tables++;
-		push(w, t);
+			f->table = true;
+		}
 		return true;
 	}
 	if (tag_block(t) && t != T_TABLE)
 		close_block(w);
 	f = push(w, t);
+	f->normal = true;
 	switch (t) {
 	case T_A:
 		v = attr(n, "href");
@@ -1456,6 +1459,7 @@ enter(struct walker *w, const xmlNode *n)
 		break;
 	case T_TABLE:
 		enter_table(w);
+		f->table = true;
 		break;
 	default:
 		break;
@@ -1470,31 +1474,27 @@ leave(struct walker *w)
 	struct frame *f = top(w);
 	enum tag t = f->tag;
 
-	if (t == T_THEAD && w->tables == 1)
+	if (t == T_THEAD)
 		w->inthead = false;
-	if (w->tables > 0 && (t == T_TD || t == T_TH) && w->tables == 1) {
+	if (f->cell) {
 		cell_end(w);
 		goto pop;
 	}
-	if (w->tables > 0 && t == T_CAPTION && w->tables == 1) {
-		cell_end(w);
-		goto pop;
-	}
-	if (w->tables > 0 && t == T_TR && w->tables == 1) {
+	if (f->row) {
 		row_end(w);
 		goto pop;
 	}
-	if (t == T_TABLE) {
-		if (w->incell && w->tables > 1) {
+	if (f->table) {
+		if (w->tables > 1) {
 			w->tables--;
 			set_space(w, 0, 0);
-			goto pop;
-		}
-		leave_table(w, f);
+		} else
+			leave_table(w, f);
 		goto pop;
 	}
-	if (w->tables > 0 && tag_block(t)) {
-		set_space(w, 0, 0);
+	if (!f->normal) {
+		if (tag_block(t))
+			set_space(w, 0, 0);
 		goto pop;
 	}
 	switch (t) {

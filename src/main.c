@@ -3,6 +3,7 @@
  */
 #include <getopt.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "config.h"
 #include "date.h"
 #include "utf8.h"
+#include "ui.h"
 #include "util.h"
 
 enum { EXIT_OK = 0, EXIT_FETCH = 1, EXIT_USAGE = 2 };
@@ -200,6 +202,18 @@ get_now(void)
 	return t;
 }
 
+/* How --list and --article N get the posts. */
+static void
+list_opts_init(struct list_opts *lo, const struct opts *o,
+    const struct config *cfg)
+{
+	memset(lo, 0, sizeof(*lo));
+	lo->now = get_now();
+	lo->offline = o->offline;
+	lo->refresh = o->refresh;
+	lo->config = cfg;
+}
+
 /* "4" is post 4; anything else is a URL or a file ("./4" too). */
 static bool
 post_number(const char *s)
@@ -208,6 +222,44 @@ post_number(const char *s)
 	const char *cause;
 
 	return str_tonum(s, 1, LLONG_MAX, &n, &cause) == 0;
+}
+
+/*
+ * The interactive reader on the resolved URLs; titles from the config
+ * when the URLs are its feeds.
+ */
+static int
+run_ui(const struct opts *o, const struct config *cfg)
+{
+	const char **titles = NULL;
+	const char *env = getenv("IFPNEWS_NOW");
+	struct ui_opts uo;
+	size_t i;
+	int rc;
+
+	memset(&uo, 0, sizeof(uo));
+	uo.cfg = cfg;
+	uo.urls = (const char *const *)o->urls;
+	uo.nurls = o->nurls;
+	if (cfg->nfeeds == o->nurls) {
+		titles = xcalloc(o->nurls, sizeof(*titles));
+		for (i = 0; i < o->nurls; i++)
+			if (strcmp(cfg->feeds[i].url, o->urls[i]) == 0)
+				titles[i] = cfg->feeds[i].title;
+		uo.titles = titles;
+	}
+	load_opts_config(&uo.load, cfg);
+	uo.load.offline = o->offline;
+	uo.load.refresh = o->refresh;
+	/* A fixed clock (tests) stands still; else the UI reads the clock. */
+	uo.fixed_now = env != NULL && *env != '\0' ? get_now() : 0;
+	uo.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != '\0';
+	/* The terminal's character set, for curses only: the core never
+	 * depends on the locale. */
+	setlocale(LC_ALL, "");
+	rc = ui_run(&uo);
+	free(titles);
+	return rc;
 }
 
 int
@@ -259,17 +311,20 @@ main(int argc, char **argv)
 		} else if (o.list) {
 			struct list_opts lo;
 
-			memset(&lo, 0, sizeof(lo));
-			lo.now = get_now();
-			lo.offline = o.offline;
-			lo.refresh = o.refresh;
-			lo.config = cfg;
+			list_opts_init(&lo, &o, cfg);
 			if (output_format_parse(o.format, &lo.format) == -1)
 				usage_error("--format %s: not plain, tsv or "
 				            "json",
 				    o.format);
 			rc = cmd_list(o.urls, o.nurls, &lo);
-		}
+		} else if (o.article != NULL) {
+			struct list_opts lo;
+
+			list_opts_init(&lo, &o, cfg);
+			rc = cmd_article(o.article, o.urls, o.nurls, &lo,
+			    o.width);
+		} else
+			rc = run_ui(&o, cfg);
 	}
 	config_errors_clear(&errs);
 	config_free(cfg);

@@ -283,9 +283,24 @@ static size_t
 body_cb(char *p, size_t size, size_t n, void *arg)
 {
 	struct net_request *r = arg;
+	struct buf *b = &r->resp->body;
+	size_t cap;
 
 	(void)size; /* always 1 */
-	if (buf_add(&r->resp->body, p, n) == -1) {
+	/*
+	 * Grow by doubling, but never past the cap (+ the NUL): a body that
+	 * reaches it costs max_size bytes, not twice that.
+	 */
+	if (b->len + n + 1 > b->cap && b->len + n <= b->max) {
+		cap = b->cap > 0 ? b->cap : 16384;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		if (cap > b->max + 1)
+			cap = b->max + 1;
+		b->data = xreallocarray(b->data, cap, 1);
+		b->cap = cap;
+	}
+	if (buf_add(b, p, n) == -1) {
 		r->abort = ABORT_TOOBIG;
 		return 0;
 	}
@@ -834,8 +849,10 @@ net_poll(struct net *net, struct pollfd *fds, size_t nfds, int timeout_ms)
 	size_t i;
 	int n, running, left, ready = 0;
 
-	if (net->nreqs == 0)
-		return poll(fds, (nfds_t)nfds, timeout_ms);
+	if (net->nreqs == 0) {
+		n = poll(fds, (nfds_t)nfds, timeout_ms);
+		return n == -1 && errno == EINTR ? 0 : n;
+	}
 	if (nfds > NITEMS(wfd))
 		w = xreallocarray(NULL, nfds, sizeof(*w));
 	for (i = 0; i < nfds; i++) {
@@ -859,8 +876,10 @@ net_poll(struct net *net, struct pollfd *fds, size_t nfds, int timeout_ms)
 	 */
 	if (nfds > 0) {
 		ready = poll(fds, (nfds_t)nfds, 0);
-		if (ready == -1)
+		if (ready == -1 && errno != EINTR)
 			return -1;
+		if (ready == -1)
+			ready = 0;
 	}
 
 	curl_multi_perform(net->multi, &running);

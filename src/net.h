@@ -151,7 +151,8 @@ size_t net_pending(const struct net *);
  * no limit, which is only sensible with fds); then drive the transfers
  * and run the done() callbacks of those that finished.  With no request
  * in flight it is a plain poll() on fds.  Returns the number of fds with
- * revents, or -1 with errno set (EINTR when a signal came first).
+ * revents (0 also when a signal interrupted the wait: check the flags the
+ * handler sets), or -1 with errno set.
  */
 int net_poll(struct net *, struct pollfd *fds, size_t nfds, int timeout_ms);
 

@@ -891,18 +891,16 @@ view_match_from(const struct view *v, size_t line)
 	return lo;
 }
 
-size_t
-view_find(struct view *v, const char *text, const char *const *lines, size_t n)
+/* Find text in lines[0..n) into v->matches (the find must be set). */
+static void
+compute_matches(struct view *v, const char *const *lines, size_t n)
 {
-	char *needle;
-	size_t len, i, cap = 0;
+	char *needle = lowered(v->find);
+	size_t len = strlen(needle), i, cap = 0;
 
-	find_clear(v);
-	if (text == NULL || *text == '\0')
-		return 0;
-	v->find = xstrdup(text);
-	needle = lowered(text);
-	len = strlen(needle);
+	free(v->matches);
+	v->matches = NULL;
+	v->nmatches = v->cur = 0;
 	for (i = 0; i < n; i++) {
 		const char *s = lines[i];
 		size_t slen = strlen(s), j = 0, k;
@@ -934,9 +932,27 @@ view_find(struct view *v, const char *text, const char *const *lines, size_t n)
 		v->cur = view_match_from(v, v->ptop);
 		if (v->cur == v->nmatches)
 			v->cur = 0;
-		show_line(v, v->matches[v->cur].line);
 	}
+}
+
+size_t
+view_find(struct view *v, const char *text, const char *const *lines, size_t n)
+{
+	find_clear(v);
+	if (text == NULL || *text == '\0')
+		return 0;
+	v->find = xstrdup(text);
+	compute_matches(v, lines, n);
+	if (v->nmatches > 0)
+		show_line(v, v->matches[v->cur].line);
 	return v->nmatches;
+}
+
+void
+view_find_again(struct view *v, const char *const *lines, size_t n)
+{
+	if (v->find != NULL)
+		compute_matches(v, lines, n);
 }
 
 bool

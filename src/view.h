@@ -295,6 +295,11 @@ const char *view_pager_position(const struct view *, char buf[8]);
 size_t view_find(struct view *, const char *text, const char *const *lines,
     size_t n);
 /*
+ * The article was re-wrapped (view_set_article): find the same text in
+ * its new lines without scrolling.  Nothing when no find is active.
+ */
+void view_find_again(struct view *, const char *const *lines, size_t n);
+/*
  * Go to the next (dir = +1) or previous (-1) match, wrapping around;
  * *wrapped is set when it did.  Returns false when there is no match.
  */

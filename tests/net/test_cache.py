@@ -158,6 +158,21 @@ with Server({}) as srv:
          and "--offline" in r.err and srv.log() == [],
          "--offline without a cache: a clear message, exit 1", r)
 
+    # Four instances refreshing the same feed at once: the cache stays
+    # whole (each write is locked and atomic).
+    srv.set_routes({"/feed": {"body_file": "v2.xml", "etag": "\"v3\"",
+                              "gzip": True, "delay": 0.1}})
+    procs = [subprocess.Popen([IFPNEWS, "--list", "-r", url],
+                              stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, env=home.env(
+                                  {"IFPNEWS_NOW": WEEKS}))
+             for _ in range(4)]
+    errs = [p.communicate()[1] for p in procs]
+    r = lst("--offline", url, env={"IFPNEWS_NOW": WEEKS})
+    t.ok(all(p.returncode == 0 for p in procs) and not any(errs) and
+         r.rc == 0 and r.err == "" and len(tsv_titles(r.out)) == 12,
+         "four instances refreshing at once leave a whole cache", (errs, r))
+
     # Modes.
     feeds = os.path.join(home.cache, "ifpnews", "feeds")
     modes = set(os.stat(os.path.join(feeds, n)).st_mode & 0o777

@@ -18,6 +18,8 @@
 #include "util.h"
 #include "wrap.h"
 
+#include "render_test.h"
+
 static char *
 render(const struct article_meta *m, const char *html, size_t width)
 {
@@ -240,6 +242,148 @@ falls_back_to_the_summary_without_html(void **state)
 	html_free(doc);
 }
 
+/* Every post of ifp-feed.xml in --list order, as its feed parses. */
+static struct feed *
+fixture_feed(size_t **order)
+{
+	const char *dir = getenv("TESTS_DATA");
+	char *path =
+	    xasprintf("%s/ifp-feed.xml", dir != NULL ? dir : "tests/data");
+	struct feed_parse_opts po;
+	struct feed *feed;
+	char *xml, *cause = NULL;
+	size_t len;
+
+	xml = slurp(path, &len);
+	memset(&po, 0, sizeof(po));
+	po.url = path;
+	if (feed_parse(xml, len, &po, &feed, &cause) == -1)
+		fail_msg("%s: %s", path, cause);
+	*order = xcalloc(feed->nitems, sizeof(**order));
+	feed_sort_newest(feed, *order);
+	free(xml);
+	free(path);
+	return feed;
+}
+
+static char *
+article_text(const struct feed_item *it, size_t width)
+{
+	struct html_doc *doc = article_render_item(it);
+	struct wrap_doc *w = wrap_lines(doc, width);
+	struct buf b;
+
+	check_lines(w);
+	buf_init(&b, BUF_NOLIMIT);
+	wrap_write(w, &b);
+	wrap_free(w);
+	html_free(doc);
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * The fixture articles at widths 40, 80 and 120 against the expected
+ * text beside them (html/ifp-feed.N.wW.txt, read line by line).
+ */
+static void
+renders_the_fixture_articles_like_their_golden_text(void **state)
+{
+	static const size_t widths[] = {40, 80, 120};
+	struct feed *feed;
+	size_t *order, i, j;
+
+	(void)state;
+	feed = fixture_feed(&order);
+	assert_int_equal(feed->nitems, 12);
+	for (i = 0; i < feed->nitems; i++)
+		for (j = 0; j < NITEMS(widths); j++) {
+			char name[48], *path, *want, *got;
+
+			snprintf(name, sizeof(name), "ifp-feed.%zu.w%zu.txt",
+			    i + 1, widths[j]);
+			path = data_path(name);
+			want = slurp(path, NULL);
+			got = article_text(&feed->items[order[i]], widths[j]);
+			if (strcmp(got, want) != 0)
+				fail_msg("%s differs; got:\n%s", name, got);
+			free(got);
+			free(want);
+			free(path);
+		}
+	free(order);
+	feed_free(feed);
+}
+
+/* Paragraphs of text: lines joined, spaces collapsed. */
+static char *
+paragraphs(const char *s)
+{
+	struct buf b;
+	const char *p;
+	bool space = false;
+
+	buf_init(&b, BUF_NOLIMIT);
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '\n' && p[1] == '\n') {
+			while (p[1] == '\n')
+				p++;
+			buf_addch(&b, '\n');
+			space = false;
+		} else if (*p == ' ' || *p == '\n') {
+			space = b.len > 0 && b.data[b.len - 1] != '\n';
+		} else {
+			if (space)
+				buf_addch(&b, ' ');
+			space = false;
+			buf_addch(&b, *p);
+		}
+	}
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * The seed post, "Iran, Russia FMs voice support for Syria in fighting
+ * terrorists": title, byline, link, then the body, paragraph for
+ * paragraph and word for word ifp-article.expected.txt, at every width.
+ */
+static void
+renders_the_seed_post_word_for_word(void **state)
+{
+	static const size_t widths[] = {40, 80, 120};
+	const char *dir = getenv("TESTS_DATA");
+	char *path = xasprintf("%s/ifp-article.expected.txt",
+	    dir != NULL ? dir : "tests/data");
+	char *expected = slurp(path, NULL), *want;
+	struct feed *feed;
+	size_t *order, j;
+
+	(void)state;
+	want = paragraphs(expected);
+	feed = fixture_feed(&order);
+	for (j = 0; j < NITEMS(widths); j++) {
+		char *got = article_text(&feed->items[order[3]], widths[j]);
+		char *body = strstr(got, "\n\n"), *para;
+
+		assert_non_null(body);
+		*body = '\0';
+		assert_non_null(strstr(got, "Iran, Russia FMs voice support"));
+		assert_non_null(strstr(got, "IFP Editorial Staff"));
+		assert_non_null(strstr(got, "Nov 30, 2024"));
+		assert_non_null(
+		    strstr(got, "https://ifpnews.com/iran-russia-fms-"));
+		assert_null(strstr(body + 2, "Links:"));
+		para = paragraphs(body + 2);
+		assert_string_equal(para, want);
+		free(para);
+		free(got);
+	}
+	free(order);
+	feed_free(feed);
+	free(want);
+	free(expected);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -250,6 +394,9 @@ main(void)
 	    cmocka_unit_test(aligns_link_numbers_and_hangs_long_urls),
 	    cmocka_unit_test(fills_meta_from_a_feed_item),
 	    cmocka_unit_test(falls_back_to_the_summary_without_html),
+	    cmocka_unit_test(
+	        renders_the_fixture_articles_like_their_golden_text),
+	    cmocka_unit_test(renders_the_seed_post_word_for_word),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -52,6 +52,22 @@ refuses_to_pass_its_maximum(void **state)
 }
 
 static void
+never_allocates_past_its_maximum(void **state)
+{
+	struct buf b;
+	size_t i;
+
+	(void)state;
+	buf_init(&b, 1000);
+	for (i = 0; i < 1000; i++)
+		assert_int_equal(buf_addch(&b, 'x'), 0);
+	assert_int_equal(b.len, 1000);
+	assert_true(b.cap <= 1001);
+	assert_int_equal(buf_addch(&b, 'x'), -1);
+	buf_clear(&b);
+}
+
+static void
 grows_past_many_doublings(void **state)
 {
 	struct buf b;
@@ -94,6 +110,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(appends_and_terminates),
 	    cmocka_unit_test(refuses_to_pass_its_maximum),
+	    cmocka_unit_test(never_allocates_past_its_maximum),
 	    cmocka_unit_test(grows_past_many_doublings),
 	    cmocka_unit_test(detach_hands_over_ownership),
 	};

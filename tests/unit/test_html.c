@@ -153,6 +153,16 @@ static const struct snippet snippets[] = {
     {"keeps the number next to the text when a link ends in a space",
         "<p>Read <a href=\"/a\">this </a>now.</p>", 80, "Read this[1] now.",
         "https://ifpnews.com/a"},
+    {"cleans links as browsers do and numbers only the ones to follow",
+        "<p><a href=\" //cdn.example.com/x \">a</a> "
+        "<a href=\"HTTPS://E.com/Y\">b</a> "
+        "<a href=\"ja\tvascript:alert(1)\">c</a> "
+        "<a href=\"file:///etc/passwd\">d</a> "
+        "<a href=\"mailto:x@y.z\">e</a> "
+        "<a href=\"/p?q=1&amp;r=2#f\">g</a></p>",
+        80, "a[1] b[2] c d e[3] g[4]",
+        "https://cdn.example.com/x\nhttps://E.com/Y\nmailto:x@y.z\n"
+        "https://ifpnews.com/p?q=1&r=2#f"},
     {"decodes named and numeric entities once",
         "<p>&lt;for&gt; &amp; 5&nbsp;% &#8217; &eacute; &#x1F600; "
         "&amp;lt; &#8220;North&#8211;South&#8221;</p>",
@@ -211,6 +221,19 @@ static const struct snippet snippets[] = {
     {"indents definitions under their term",
         "<dl><dt>INSTC</dt><dd>a transport corridor</dd></dl>", 80,
         "INSTC\n    a transport corridor", NULL},
+    /* Found by fuzz_html: a table inside table rows unbalanced the
+       counters of tables and lists (a bullet read before its array). */
+    {"survives tables nested in table structure",
+        "<table><tr><td>a</td></tr><caption>c</caption><table><tr><td>b"
+        "</td></tr></table><tr><td>d<ul><li>in</li></ul></td></tr>"
+        "</table><ul><li>x</li></ul>",
+        80, "c\na\n\nb\n\nd in\n\n  \u2022 x", NULL},
+    /* The smallest of them, from fuzz_html: the bullet of "y" was read
+       at index -1; "x", astray in the table, is kept as a cell. */
+    {"keeps counting lists right around broken tables",
+        "<table><ul><table></table><li>x</li></ul></table>"
+        "<ul><li>y</li></ul>",
+        80, "x\n\n  \u2022 y", NULL},
     {"renders nothing for empty input", "", 80, "", NULL},
     {"renders nothing for markup without text",
         "<div><p> </p><span></span></div>", 80, "", NULL},

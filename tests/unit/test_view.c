@@ -516,6 +516,14 @@ finds_in_the_article_with_next_and_previous(void **state)
 	view_pager_scroll(v, 5);
 	view_find_next(v, 1, &wrapped);
 	assert_int_equal(v->cur, 3);
+	/* A re-wrap finds again without scrolling. */
+	view_pager_top(v);
+	view_set_article(v, 40, 20);
+	assert_int_equal(v->nmatches, 0);
+	view_find_again(v, lines, 40);
+	assert_int_equal(v->nmatches, 4);
+	assert_int_equal(v->ptop, 20);
+	assert_int_equal(v->cur, 3);
 	assert_int_equal(view_find(v, "absent", lines, 40), 0);
 	assert_false(view_find_next(v, 1, &wrapped));
 	assert_int_equal(view_find(v, "", lines, 40), 0);

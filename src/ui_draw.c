@@ -1,0 +1,572 @@
+/*
+ * ui_draw -- draw the view: header, list, article, status line, help and
+ * the category menu.
+ *
+ * Only what is on screen is touched: the rows of the list pane and the
+ * display lines of the article pane, each text cut by display width
+ * (utf8_fit) after utf8_sanitize.  Long fields (a 1 MiB title) are
+ * sanitized only as far as the screen can show them.  curses sends the
+ * terminal only what changed.
+ */
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "utf8.h"
+#include "util.h"
+
+/* Columns of the age column: "59 minutes ago". */
+#define AGE_COLS 14
+
+/* Bytes of a field looked at for w columns: generous for marks. */
+#define FIELD_BYTES(w) ((size_t)(w)*8 + 64)
+
+static void
+fill(int y, int x, int w, attr_t a)
+{
+	if (w <= 0)
+		return;
+	attrset(a);
+	mvhline(y, x, ' ', w);
+}
+
+/*
+ * Draw s[0..len) at y, x in at most w columns with attributes a, made
+ * safe (flags: utf8_sanitize's).  Returns the columns used.
+ */
+static int
+put_text(struct ui *u, int y, int x, int w, const char *s, size_t len, attr_t a,
+    unsigned flags)
+{
+	size_t n = len, cols = 0, fit;
+
+	if (w <= 0 || s == NULL)
+		return 0;
+	if (n > FIELD_BYTES(w)) {
+		n = FIELD_BYTES(w);
+		/* Do not end inside a sequence: it would read as U+FFFD. */
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	buf_reset(&u->scratch);
+	if (utf8_sanitize(&u->scratch, s, n, flags) == -1)
+		return 0;
+	fit = utf8_fit(u->scratch.data != NULL ? u->scratch.data : "",
+	    u->scratch.len, (size_t)w, &cols);
+	if (fit == 0)
+		return 0;
+	attrset(a);
+	mvaddnstr(y, x, u->scratch.data, (int)fit);
+	return (int)cols;
+}
+
+static int
+put_str(struct ui *u, int y, int x, int w, const char *s, attr_t a)
+{
+	return put_text(u, y, x, w, s, s != NULL ? strlen(s) : 0, a,
+	    UTF8_ONELINE);
+}
+
+/* Columns of a short text we made ourselves (ages, counts). */
+static int
+text_width(const char *s)
+{
+	return (int)utf8_strwidth(s);
+}
+
+const char *
+ui_feed_title(const struct ui *u)
+{
+	const struct ui_feed *f;
+
+	if (u->nfeeds != 1)
+		return NULL;
+	f = &u->feeds[0];
+	if (f->title != NULL)
+		return f->title;
+	if (f->res.feed != NULL && f->res.feed->title != NULL &&
+	    *f->res.feed->title != '\0')
+		return f->res.feed->title;
+	return f->url;
+}
+
+/* --- Header --- */
+
+static void
+header_state(struct ui *u, char *buf, size_t size, bool *error)
+{
+	uint64_t kb = 0;
+	time_t checked = 0;
+	const char *err = NULL;
+	bool fetching = false;
+	char age[64];
+	size_t i;
+
+	*error = false;
+	for (i = 0; i < u->nfeeds; i++) {
+		const struct ui_feed *f = &u->feeds[i];
+
+		if (f->job != NULL) {
+			fetching = true;
+			kb += f->shown_kb;
+		}
+		if (f->error != NULL && err == NULL)
+			err = f->error;
+		if (f->checked > checked)
+			checked = f->checked;
+	}
+	if (fetching) {
+		if (kb > 0)
+			snprintf(buf, size, "fetching… %llu KB",
+			    (unsigned long long)kb);
+		else
+			snprintf(buf, size, "fetching…");
+	} else if (err != NULL) {
+		*error = true;
+		snprintf(buf, size, "%s", err);
+	} else if (checked != 0) {
+		date_age(checked, ui_now(u), age, sizeof(age));
+		snprintf(buf, size, "%supdated %s",
+		    u->opts->load.offline ? "offline, " : "", age);
+	} else
+		snprintf(buf, size, "%s",
+		    u->opts->load.offline ? "offline" : "");
+}
+
+static void
+draw_header(struct ui *u)
+{
+	const struct view *v = u->view;
+	const struct view_rect *r = &u->geom.header;
+	attr_t a = u->attr[CONFIG_EL_HEADER];
+	char state[512], counts[128], title[64];
+	const char *t = ui_feed_title(u);
+	int x, rw, cw, avail;
+	bool error;
+
+	if (r->w == 0)
+		return;
+	fill(r->y, r->x, r->w, a);
+	header_state(u, state, sizeof(state), &error);
+	if (v->nvis != v->nposts)
+		snprintf(counts, sizeof(counts),
+		    "  %zu of %zu posts, %zu unread", v->nvis, v->nposts,
+		    v->unread);
+	else
+		snprintf(counts, sizeof(counts), "  %zu post%s, %zu unread",
+		    v->nposts, v->nposts == 1 ? "" : "s", v->unread);
+	if (t == NULL) {
+		snprintf(title, sizeof(title), "%zu feeds", u->nfeeds);
+		t = title;
+	}
+	/* The state on the right; what is left for the title and counts,
+	 * the title cut first. */
+	rw = text_width(state);
+	if (rw > r->w / 2)
+		rw = r->w / 2;
+	avail = r->w - 1 - (rw > 0 ? rw + 2 : 0);
+	cw = text_width(counts);
+	x = r->x + 1;
+	if (avail > cw + 8)
+		x += put_str(u, r->y, x, avail - cw, t, a | A_BOLD);
+	else
+		x += put_str(u, r->y, x, avail, t, a | A_BOLD);
+	put_str(u, r->y, x, r->x + 1 + avail - x, counts, a);
+	if (rw > 0)
+		put_str(u, r->y, r->x + r->w - 1 - rw, rw, state,
+		    error ? (u->attr[CONFIG_EL_ERROR] | A_BOLD) : a);
+}
+
+/* --- List --- */
+
+static void
+draw_divider(struct ui *u, int y, int x, int w)
+{
+	attr_t a = u->attr[CONFIG_EL_DIVIDER];
+	char text[64], hm[16];
+	struct tm tm;
+	time_t since = u->view->since;
+
+	attrset(a);
+	mvhline(y, x, ACS_HLINE, w);
+	/* The user's clock: local time, in the shell. */
+	if (localtime_r(&since, &tm) == NULL ||
+	    strftime(hm, sizeof(hm), "%H:%M", &tm) == 0)
+		hm[0] = '\0';
+	snprintf(text, sizeof(text), " %zu new since %s ", u->view->visnew, hm);
+	put_str(u, y, x + 2, w - 2, text, a);
+}
+
+static void
+draw_post(struct ui *u, int y, int x, int w, const struct view_post *p,
+    bool second, bool selected)
+{
+	const struct feed_item *it = p->item;
+	attr_t base =
+	    selected ? u->attr[CONFIG_EL_SELECTION] : u->attr[CONFIG_EL_NORMAL];
+	char age[64];
+	int aw = 0, tw, cw;
+
+	fill(y, x, w, base);
+	if (second) {
+		put_str(u, y, x + 3, w - 4, it->summary,
+		    selected ? base : u->attr[CONFIG_EL_EXCERPT]);
+		return;
+	}
+	if (!p->read)
+		put_str(u, y, x + 1, 1, "●",
+		    selected ? base | A_BOLD : u->attr[CONFIG_EL_UNREAD]);
+	/* Ages right-aligned in a column, so the titles end together. */
+	if (w >= 50) {
+		aw = AGE_COLS;
+		if (p->when != DATE_NONE) {
+			date_age(p->when, ui_now(u), age, sizeof(age));
+			cw = text_width(age);
+			if (cw > aw)
+				cw = aw;
+			put_str(u, y, x + w - 1 - cw, cw, age,
+			    selected ? base : u->attr[CONFIG_EL_AGE]);
+		}
+	}
+	tw = w - 3 - (aw > 0 ? aw + 2 : 1);
+	put_str(u, y, x + 3, tw,
+	    it->title != NULL && *it->title != '\0' ? it->title : "(untitled)",
+	    selected      ? base | (p->read ? 0 : A_BOLD)
+	        : p->read ? u->attr[CONFIG_EL_NORMAL]
+	                  : u->attr[CONFIG_EL_UNREAD]);
+}
+
+static void
+draw_empty(struct ui *u, const struct view_rect *r)
+{
+	const struct view *v = u->view;
+	char text[256];
+	const char *err = NULL;
+	size_t i;
+	bool fetching = false;
+
+	for (i = 0; i < u->nfeeds; i++) {
+		fetching |= u->feeds[i].job != NULL;
+		if (err == NULL)
+			err = u->feeds[i].error;
+	}
+	if (v->nposts > 0 && v->filter != NULL)
+		snprintf(text, sizeof(text), "No posts match “%s”.", v->filter);
+	else if (v->nposts > 0)
+		snprintf(text, sizeof(text), "No posts in this category.");
+	else if (fetching)
+		snprintf(text, sizeof(text), "Fetching the feed…");
+	else if (err != NULL)
+		snprintf(text, sizeof(text), "No posts: %s", err);
+	else
+		snprintf(text, sizeof(text), "No posts.");
+	if (r->h > 1)
+		put_str(u, r->y + 1, r->x + 3, r->w - 4, text,
+		    u->attr[CONFIG_EL_NORMAL]);
+}
+
+static void
+draw_list(struct ui *u)
+{
+	const struct view *v = u->view;
+	const struct view_rect *r = &u->geom.list;
+	bool focus = v->mode == VIEW_MODE_LIST || !v->split;
+	size_t i;
+	bool second;
+	int y;
+
+	for (y = 0; y < r->h; y++) {
+		size_t row = v->top + (size_t)y;
+
+		if (view_post_at_row(v, row, &i, &second))
+			draw_post(u, r->y + y, r->x, r->w, view_visible(v, i),
+			    second, i == v->sel && focus);
+		else {
+			size_t div;
+
+			fill(r->y + y, r->x, r->w, u->attr[CONFIG_EL_NORMAL]);
+			if (view_divider_row(v, &div) && div == row)
+				draw_divider(u, r->y + y, r->x, r->w);
+		}
+	}
+	if (v->nvis == 0)
+		draw_empty(u, r);
+	/* In a split, the selection still shows when the article has the
+	 * keys: a mark instead of the bar. */
+	if (!focus && v->nvis > 0) {
+		size_t row = view_row_of(v, v->sel);
+
+		if (row >= v->top && row < v->top + (size_t)r->h)
+			put_str(u, r->y + (int)(row - v->top), r->x, 1, ">",
+			    u->attr[CONFIG_EL_SELECTION]);
+	}
+}
+
+/* --- Article --- */
+
+static attr_t
+style_attr(const struct ui *u, unsigned style)
+{
+	static const struct {
+		unsigned style;
+		enum config_element el;
+	} els[] = {
+	    {HTML_STYLE_LINK | HTML_STYLE_LINKNUM, CONFIG_EL_LINK},
+	    {HTML_STYLE_CODE, CONFIG_EL_CODE},
+	    {HTML_STYLE_HEADING, CONFIG_EL_HEADING},
+	    {HTML_STYLE_TITLE, CONFIG_EL_TITLE},
+	    {HTML_STYLE_META, CONFIG_EL_BYLINE},
+	    {HTML_STYLE_QUOTE, CONFIG_EL_QUOTE},
+	};
+	attr_t a = u->attr[CONFIG_EL_NORMAL];
+	size_t i;
+
+	/* One element gives the color; the others add attributes. */
+	for (i = 0; i < NITEMS(els); i++)
+		if (style & els[i].style) {
+			a = u->attr[els[i].el];
+			break;
+		}
+	if (style & HTML_STYLE_BOLD)
+		a |= A_BOLD;
+	if ((style & HTML_STYLE_ITALIC) && u->italic)
+		a |= A_ITALIC;
+	if (style & (HTML_STYLE_UNDERLINE | HTML_STYLE_LINK))
+		a |= A_UNDERLINE;
+	if (style & (HTML_STYLE_IMAGE | HTML_STYLE_CAPTION))
+		a |= u->italic ? A_ITALIC : A_DIM;
+	if (style & HTML_STYLE_MARKER)
+		a |= A_DIM;
+	return a;
+}
+
+static void
+draw_line(struct ui *u, int y, int x, int w, const struct wrap_line *l)
+{
+	const struct wrap_doc *wd = u->wrap;
+	size_t i;
+	int col = 0;
+
+	for (i = 0; i < l->nspans && col < w; i++) {
+		const struct wrap_span *sp = &wd->spans[l->span + i];
+
+		col += put_text(u, y, x + col, w - col, l->text + sp->off,
+		    sp->len, style_attr(u, sp->style), 0);
+	}
+}
+
+static void
+draw_matches(struct ui *u, int y0, int x, int w)
+{
+	const struct view *v = u->view;
+	size_t m;
+
+	for (m = view_match_from(v, v->ptop); m < v->nmatches; m++) {
+		const struct view_match *mt = &v->matches[m];
+		const struct wrap_line *l;
+		int col;
+
+		if (mt->line >= v->ptop + v->prows ||
+		    mt->line >= u->wrap->nlines)
+			break;
+		l = &u->wrap->lines[mt->line];
+		col = (int)utf8_width(l->text, mt->off);
+		put_text(u, y0 + (int)(mt->line - v->ptop), x + col, w - col,
+		    l->text + mt->off, mt->len,
+		    u->attr[CONFIG_EL_SEARCH] | (m == v->cur ? A_BOLD : 0), 0);
+	}
+}
+
+static void
+draw_article(struct ui *u)
+{
+	const struct view *v = u->view;
+	const struct view_rect *r = &u->geom.article;
+	int y, x, w;
+
+	for (y = 0; y < r->h; y++)
+		fill(r->y + y, r->x, r->w, u->attr[CONFIG_EL_NORMAL]);
+	if (u->wrap == NULL) {
+		if (r->h > 1)
+			put_str(u, r->y + 1, r->x + 2, r->w - 3,
+			    "Enter opens the selected post.",
+			    u->attr[CONFIG_EL_NORMAL] | A_DIM);
+		return;
+	}
+	w = (int)u->wrap_width;
+	x = r->x + (r->w - w) / 2;
+	if (r->w - w >= 2 && x == r->x)
+		x++;
+	for (y = 0; y < r->h && v->ptop + (size_t)y < u->wrap->nlines; y++)
+		draw_line(u, r->y + y, x, r->x + r->w - x,
+		    &u->wrap->lines[v->ptop + (size_t)y]);
+	draw_matches(u, r->y, x, r->x + r->w - x);
+}
+
+static void
+draw_sep(struct ui *u)
+{
+	const struct view_rect *r = &u->geom.sep;
+
+	if (r->w == 0)
+		return;
+	attrset(u->attr[CONFIG_EL_DIVIDER]);
+	if (u->geom.layout == VIEW_LAYOUT_BESIDE)
+		mvvline(r->y, r->x, ACS_VLINE, r->h);
+	else
+		mvhline(r->y, r->x, ACS_HLINE, r->w);
+}
+
+/* --- Help and menu --- */
+
+static void
+draw_help(struct ui *u)
+{
+	const struct view *v = u->view;
+	int y, top = 1, h = u->rows - 2;
+
+	for (y = 0; y < h; y++) {
+		size_t i = v->htop + (size_t)y;
+
+		fill(top + y, 0, u->cols, u->attr[CONFIG_EL_NORMAL]);
+		if (i < u->nhelp)
+			put_str(u, top + y, 1, u->cols - 2, u->help[i],
+			    i == 0 ? u->attr[CONFIG_EL_TITLE] | A_BOLD
+			           : u->attr[CONFIG_EL_NORMAL]);
+	}
+}
+
+static void
+draw_menu(struct ui *u)
+{
+	const struct view *v = u->view;
+	int y, top = 1, h = u->rows - 2;
+	char count[32];
+
+	for (y = 0; y < h; y++) {
+		size_t i = v->ctop + (size_t)y;
+		attr_t a = i == v->csel ? u->attr[CONFIG_EL_SELECTION]
+		                        : u->attr[CONFIG_EL_NORMAL];
+		int cw;
+
+		fill(top + y, 0, u->cols, u->attr[CONFIG_EL_NORMAL]);
+		if (i >= v->ncats)
+			continue;
+		fill(top + y, 0, u->cols, a);
+		snprintf(count, sizeof(count), "%zu", v->cats[i].count);
+		cw = text_width(count);
+		put_str(u, top + y, 3, u->cols - 6 - cw,
+		    v->cats[i].name != NULL ? v->cats[i].name : "All posts",
+		    a | (v->cats[i].name == NULL ? A_BOLD : 0));
+		put_str(u, top + y, u->cols - 1 - cw, cw, count, a);
+	}
+}
+
+/* --- Status line --- */
+
+static void
+draw_status(struct ui *u)
+{
+	const struct view *v = u->view;
+	const struct view_rect *r = &u->geom.status;
+	attr_t a = u->attr[CONFIG_EL_STATUS];
+	char right[128], pos[8];
+	const char *left = NULL;
+	int rw, x;
+
+	if (r->w == 0)
+		return;
+	fill(r->y, r->x, r->w, a);
+	right[0] = '\0';
+	switch (v->mode) {
+	case VIEW_MODE_LIST:
+		if (v->nvis > 0)
+			snprintf(right, sizeof(right), "%s%s%s%zu/%zu",
+			    v->category != NULL ? v->category : "",
+			    v->category != NULL ? "  " : "",
+			    v->filter != NULL ? "filtered  " : "", v->sel + 1,
+			    v->nvis);
+		left = "Enter open  / search  c category  r refresh  ? help  "
+		       "q quit";
+		break;
+	case VIEW_MODE_ARTICLE:
+		if (v->ndigits > 0)
+			snprintf(right, sizeof(right), "link %s_  %s",
+			    v->digits, view_pager_position(v, pos));
+		else if (v->nmatches > 0)
+			snprintf(right, sizeof(right), "match %zu/%zu  %s",
+			    v->cur + 1, v->nmatches,
+			    view_pager_position(v, pos));
+		else
+			snprintf(right, sizeof(right), "%s",
+			    view_pager_position(v, pos));
+		left = "space page  n/p next/prev post  o browser  "
+		       "N+Enter link N  q back";
+		break;
+	case VIEW_MODE_HELP:
+		left = "Keys (q or Esc closes this)";
+		break;
+	case VIEW_MODE_MENU:
+		left = "Choose a category: Enter shows it, Esc closes";
+		break;
+	}
+	rw = text_width(right);
+	if (rw > r->w / 2)
+		rw = r->w / 2;
+	if (rw > 0)
+		put_str(u, r->y, r->x + r->w - 1 - rw, rw, right, a);
+	x = r->x + 1;
+	if (u->prompt != UI_PROMPT_NONE) {
+		x += put_str(u, r->y, x, 1, "/", a | A_BOLD);
+		x += put_text(u, r->y, x, r->w - 2 - rw - 1, buf_str(&u->input),
+		    u->input.len, a, UTF8_ONELINE);
+		move(r->y, x);
+	} else if (u->msg != NULL)
+		put_str(u, r->y, x, r->w - 3 - rw, u->msg,
+		    u->msg_error ? (u->attr[CONFIG_EL_ERROR] | A_BOLD) : a);
+	else
+		put_str(u, r->y, x, r->w - 3 - rw, left, a | A_DIM);
+}
+
+void
+ui_draw(struct ui *u)
+{
+	const struct view *v = u->view;
+	unsigned d = u->dirty;
+
+	u->dirty = 0;
+	if (u->rows < 3 || u->cols < 10) {
+		erase();
+		put_str(u, 0, 0, u->cols, "ifpnews: terminal too small",
+		    A_NORMAL);
+		refresh();
+		return;
+	}
+	if (d & UI_DIRTY_HEADER)
+		draw_header(u);
+	if (v->mode == VIEW_MODE_HELP)
+		draw_help(u);
+	else if (v->mode == VIEW_MODE_MENU)
+		draw_menu(u);
+	else if (u->geom.layout == VIEW_LAYOUT_FULL) {
+		if (v->mode == VIEW_MODE_ARTICLE) {
+			if (d & UI_DIRTY_ARTICLE)
+				draw_article(u);
+		} else if (d & UI_DIRTY_LIST)
+			draw_list(u);
+	} else {
+		if (d & UI_DIRTY_LIST)
+			draw_list(u);
+		draw_sep(u);
+		if (d & UI_DIRTY_ARTICLE)
+			draw_article(u);
+	}
+	draw_status(u);
+	curs_set(u->prompt != UI_PROMPT_NONE ? 1 : 0);
+	if (u->prompt == UI_PROMPT_NONE)
+		move(u->rows - 1, u->cols - 1);
+	refresh();
+}
