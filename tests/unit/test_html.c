@@ -14,8 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 #include <libxml/tree.h>
@@ -415,32 +413,15 @@ refuses_input_past_the_limit(void **state)
 static char *
 w3m_dump(const char *path)
 {
-	struct buf b;
-	char chunk[4096];
-	ssize_t n;
-	int fd[2], status;
-	pid_t pid;
+	const char *const argv[] = {"w3m", "-dump", "-cols", "80", "-T",
+	    "text/html", "-O", "UTF-8", "-I", "UTF-8", path, NULL};
+	char *out;
+	int status;
 
-	assert_int_equal(pipe(fd), 0);
-	pid = fork();
-	assert_true(pid != -1);
-	if (pid == 0) {
-		dup2(fd[1], 1);
-		close(fd[0]);
-		close(fd[1]);
-		execlp("w3m", "w3m", "-dump", "-cols", "80", "-T", "text/html",
-		    "-O", "UTF-8", "-I", "UTF-8", path, (char *)NULL);
-		_exit(127);
-	}
-	close(fd[1]);
-	buf_init(&b, BUF_NOLIMIT);
-	while ((n = read(fd[0], chunk, sizeof(chunk))) > 0)
-		buf_add(&b, chunk, (size_t)n);
-	close(fd[0]);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	out = run_capture(argv, &status);
+	if (status != 0)
 		fail_msg("w3m failed on %s (is w3m installed?)", path);
-	return buf_detach(&b, NULL);
+	return out;
 }
 
 /* Letters and digits make words; punctuation and symbols do not. */
