@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "date.h"
 #include "feed.h"
+#include "feed_int.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -480,6 +481,98 @@ html_entities_and_ampersands_survive_errors(void **state)
 }
 
 static void
+fixer_out(void *arg, const char *s, size_t n)
+{
+	buf_add(arg, s, n);
+}
+
+/* The fixer's output for every piece size, compared with the expected. */
+static void
+fixer_mends_stray_lt_and_end_tags_in_pieces_of_any_size(void **state)
+{
+	static const char *const cases[][2] = {
+	    {"<a>1 < 2</a>", "<a>1 &lt; 2</a>"},
+	    {"<a x=\"1 < 2\" y='<'>t</a>", "<a x=\"1 &lt; 2\" y='&lt;'>t</a>"},
+	    {"<a><![CDATA[ 1 < 2 ]] > ]]> <3</a>",
+	        "<a><![CDATA[ 1 < 2 ]] > ]]> &lt;3</a>"},
+	    {"<!DOCTYPE a [<!-- it's < --><!ENTITY e \"<b>\">]><a><!-- c < "
+	     "d --><?p 1 < 2 ?>x<!---->y</a>",
+	        "<!DOCTYPE a [<!-- it's < --><!ENTITY e \"<b>\">]><a><!-- c < "
+	        "d --><?p 1 < 2 ?>x<!---->y</a>"},
+	    {"<a>x <!y> <![z <</a>", "<a>x &lt;!y> &lt;![z &lt;</a>"},
+	    {"<a>a </ b <> <=</a>", "<a>a &lt;/ b &lt;> &lt;=</a>"},
+	    {"<a>\xC3\xA9 <\xC3\xA9/> <\xC2\xAB</a>",
+	        "<a>\xC3\xA9 <\xC3\xA9/> &lt;\xC2\xAB</a>"},
+	    {"<rss><title>a <br> b</title><i>x</i></rss>",
+	        "<rss><title>a <br> b</br></title><i>x</i></rss>"},
+	    {"<r><t>x</p></t >y</r>", "<r><t>x</t>y</r>"},
+	    {"<Item a='/'>x</item ><b/><c />", "<Item a='/'>x</Item><b/><c />"},
+	    {"<a><p>1<p>2</a>z", "<a><p>1<p>2</p></p></a>z"},
+	};
+	static const size_t sizes[] = {1, 2, 3, 4, 5, 7, 9, 11, 17, 1000};
+	size_t i, j, off;
+
+	(void)state;
+	for (i = 0; i < NITEMS(cases); i++)
+		for (j = 0; j < NITEMS(sizes); j++) {
+			const char *in = cases[i][0];
+			size_t len = strlen(in);
+			struct feed_fixer fx;
+			struct buf out;
+
+			buf_init(&out, BUF_NOLIMIT);
+			feed_fixer_init(&fx, fixer_out, &out);
+			for (off = 0; off < len; off += sizes[j])
+				feed_fixer_push(&fx, in + off,
+				    len - off < sizes[j] ? len - off
+				                         : sizes[j]);
+			feed_fixer_finish(&fx);
+			if (strcmp(buf_str(&out), cases[i][1]) != 0)
+				fail_msg("case %zu, pieces of %zu: \"%s\"", i,
+				    sizes[j], buf_str(&out));
+			feed_fixer_clear(&fx);
+			buf_clear(&out);
+		}
+}
+
+/* libxml2 alone would drop every item after the first of these. */
+static void
+stray_lt_and_unclosed_tags_keep_every_item(void **state)
+{
+	static const char *const titles[][2] = {
+	    {"1 < 2 is true", "1 < 2 is true"},
+	    {"x <3 y", "x <3 y"},
+	    {"a <br> b", "a b"},
+	    {"<b>bold", "bold"},
+	    {"stray </p> end", "stray end"},
+	    {"<p>one<p>two", "one two"},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(titles); i++) {
+		char doc[512];
+		struct feed *f;
+
+		snprintf(doc, sizeof(doc),
+		    "<rss><channel><title>T</title><item><title>%s</title>"
+		    "<link>http://a.test/1</link></item><item><title>second"
+		    "</title><description>a < b</description></item>"
+		    "</channel></rss>",
+		    titles[i][0]);
+		f = parse_str(doc);
+		assert_int_equal(f->nitems, 2);
+		assert_string_equal(f->title, "T");
+		assert_string_equal(f->items[0].title, titles[i][1]);
+		assert_string_equal(f->items[0].link, "http://a.test/1");
+		assert_string_equal(f->items[1].title, "second");
+		assert_string_equal(f->items[1].summary, "a < b");
+		assert_non_null(f->damage);
+		feed_free(f);
+	}
+}
+
+static void
 priorities_do_not_depend_on_order(void **state)
 {
 	struct feed *f;
@@ -781,6 +874,9 @@ main(void)
 	    cmocka_unit_test(utf16_and_utf32_with_and_without_bom),
 	    cmocka_unit_test(http_charset_overrides_the_declaration),
 	    cmocka_unit_test(html_entities_and_ampersands_survive_errors),
+	    cmocka_unit_test(
+	        fixer_mends_stray_lt_and_end_tags_in_pieces_of_any_size),
+	    cmocka_unit_test(stray_lt_and_unclosed_tags_keep_every_item),
 	    cmocka_unit_test(priorities_do_not_depend_on_order),
 	    cmocka_unit_test(links_resolve_against_xml_base_feed_link_and_url),
 	    cmocka_unit_test(rss_090_and_atom_03_are_read),

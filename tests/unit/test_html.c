@@ -14,8 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 #include <libxml/tree.h>
@@ -394,6 +392,55 @@ renders_a_deep_tree_without_recursion(void **state)
 	xmlFreeDoc(x);
 }
 
+/* A link right under the node given to html_render_node (extract.h). */
+static void
+renders_a_link_at_the_top_of_a_subtree(void **state)
+{
+	xmlDocPtr x;
+	xmlNodePtr root, a;
+	struct html_doc *doc;
+	struct wrap_doc *w;
+	char *got;
+
+	(void)state;
+	x = xmlNewDoc((const xmlChar *)"1.0");
+	root = xmlNewNode(NULL, (const xmlChar *)"div");
+	xmlDocSetRootElement(x, root);
+	a = xmlNewChild(root, NULL, (const xmlChar *)"a",
+	    (const xmlChar *)"x ");
+	xmlNewProp(a, (const xmlChar *)"href", (const xmlChar *)"/x");
+	xmlNodeAddContent(root, (const xmlChar *)"y");
+	doc = html_render_node(root, BASE);
+	w = wrap_lines(doc, 80);
+	got = lines_of(w);
+	assert_string_equal(got, "x[1] y");
+	assert_int_equal(w->spans[w->lines[0].span + 2].style, 0); /* " y" */
+	assert_string_equal(doc->links[0], "https://ifpnews.com/x");
+	free(got);
+	wrap_free(w);
+	html_free(doc);
+	xmlFreeDoc(x);
+}
+
+/* A heading inside a caption leaves the caption a caption. */
+static void
+restores_the_block_kind_after_a_heading(void **state)
+{
+	static const char html[] =
+	    "<figure><figcaption><h3>T</h3>c</figcaption></figure><p>p</p>";
+	struct html_doc *doc;
+	char *cause;
+
+	(void)state;
+	assert_int_equal(html_render(html, strlen(html), NULL, &doc, &cause),
+	    0);
+	assert_int_equal(doc->nblocks, 3);
+	assert_int_equal(doc->blocks[0].kind, HTML_BLOCK_HEADING);
+	assert_int_equal(doc->blocks[1].kind, HTML_BLOCK_CAPTION);
+	assert_int_equal(doc->blocks[2].kind, HTML_BLOCK_PARA);
+	html_free(doc);
+}
+
 static void
 refuses_input_past_the_limit(void **state)
 {
@@ -415,32 +462,15 @@ refuses_input_past_the_limit(void **state)
 static char *
 w3m_dump(const char *path)
 {
-	struct buf b;
-	char chunk[4096];
-	ssize_t n;
-	int fd[2], status;
-	pid_t pid;
+	const char *const argv[] = {"w3m", "-dump", "-cols", "80", "-T",
+	    "text/html", "-O", "UTF-8", "-I", "UTF-8", path, NULL};
+	char *out;
+	int status;
 
-	assert_int_equal(pipe(fd), 0);
-	pid = fork();
-	assert_true(pid != -1);
-	if (pid == 0) {
-		dup2(fd[1], 1);
-		close(fd[0]);
-		close(fd[1]);
-		execlp("w3m", "w3m", "-dump", "-cols", "80", "-T", "text/html",
-		    "-O", "UTF-8", "-I", "UTF-8", path, (char *)NULL);
-		_exit(127);
-	}
-	close(fd[1]);
-	buf_init(&b, BUF_NOLIMIT);
-	while ((n = read(fd[0], chunk, sizeof(chunk))) > 0)
-		buf_add(&b, chunk, (size_t)n);
-	close(fd[0]);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	out = run_capture(argv, &status);
+	if (status != 0)
 		fail_msg("w3m failed on %s (is w3m installed?)", path);
-	return buf_detach(&b, NULL);
+	return out;
 }
 
 /* Letters and digits make words; punctuation and symbols do not. */
@@ -621,7 +651,7 @@ agrees_with_w3m_word_for_word(void **state)
 int
 main(void)
 {
-	struct CMUnitTest tests[NITEMS(snippets) + 6];
+	struct CMUnitTest tests[NITEMS(snippets) + 8];
 	size_t i, n = 0;
 
 	for (i = 0; i < NITEMS(snippets); i++) {
@@ -640,6 +670,10 @@ main(void)
 	    renders_a_deep_tree_without_recursion);
 	tests[n++] =
 	    (struct CMUnitTest)cmocka_unit_test(refuses_input_past_the_limit);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+	    renders_a_link_at_the_top_of_a_subtree);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+	    restores_the_block_kind_after_a_heading);
 	tests[n++] =
 	    (struct CMUnitTest)cmocka_unit_test(agrees_with_w3m_word_for_word);
 	return _cmocka_run_group_tests("html", tests, n, NULL, NULL);
