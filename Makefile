@@ -90,6 +90,7 @@ SHELL_SRC = \
 	src/state.c \
 	src/ui.c \
 	src/ui_draw.c \
+	src/ui_fulltext.c \
 	src/ui_keys.c
 HDR != ls src/*.h
 

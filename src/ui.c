@@ -338,8 +338,16 @@ ui_show_article(struct ui *u)
 	if (p == NULL)
 		return;
 	ui_record_read(u, p);
+	ui_set_article(u, article_render_item(p->item));
+	/* An excerpt: the full text from the page cache, or on its way. */
+	ui_fulltext(u, false);
+}
+
+void
+ui_set_article(struct ui *u, struct html_doc *doc)
+{
 	html_free(u->doc);
-	u->doc = article_render_item(p->item);
+	u->doc = doc;
 	wrap_free(u->wrap);
 	u->wrap = NULL;
 	rewrap(u, false);
@@ -630,6 +638,7 @@ out:
 	for (i = 0; i < u.nfeeds; i++)
 		if (u.feeds[i].job != NULL)
 			load_cancel(u.feeds[i].job);
+	ui_fulltext_cancel(&u);
 	net_free(u.net);
 	for (i = 0; i < u.nfeeds; i++) {
 		load_result_clear(&u.feeds[i].res);

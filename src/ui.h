@@ -99,6 +99,11 @@ struct ui {
 	size_t wrap_width;     /* columns */
 	const char **texts;    /* wrap's line texts, for find; owned array */
 
+	/* The full text of excerpt posts (ui_fulltext.c). */
+	struct page_job *page_job;     /* the open post's page, or NULL */
+	char *page_key;                /* view_post_key of that post; owned */
+	struct page_job *prefetch_job; /* the next post's page, or NULL */
+
 	/* Help text, one line each; owned. */
 	char **help;
 	size_t nhelp;
@@ -131,6 +136,17 @@ void ui_refresh(struct ui *);
 void ui_record_read(struct ui *, const struct view_post *);
 /* ui.c: render and show the post the view opened. */
 void ui_show_article(struct ui *);
+/* ui.c: show doc (taken over) as the open article, from its top. */
+void ui_set_article(struct ui *, struct html_doc *doc);
+
+/*
+ * ui_fulltext.c: when the open post carries only an excerpt (or force,
+ * for any post: F), show its web page's full text: from the page cache
+ * at once, else fetched in the background (the excerpt meanwhile).
+ */
+void ui_fulltext(struct ui *, bool force);
+/* ui_fulltext.c: stop the page fetches in flight (at exit). */
+void ui_fulltext_cancel(struct ui *);
 /* ui.c: lay the screen out again for the terminal's size. */
 void ui_relayout(struct ui *);
 

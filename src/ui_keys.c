@@ -271,6 +271,13 @@ list_action(struct ui *u, enum config_action a, int key)
 	case CONFIG_ACTION_SEARCH:
 		prompt_start(u, UI_PROMPT_FILTER);
 		break;
+	case CONFIG_ACTION_FETCH_FULL:
+		/* F in the list: open the post with its page's full text. */
+		if (view_open(v) != NULL) {
+			ui_show_article(u);
+			ui_fulltext(u, true);
+		}
+		break;
 	case CONFIG_ACTION_OPEN_BROWSER:
 		if (view_selected(v) != NULL)
 			open_url(u, view_selected(v)->item->link);
@@ -347,6 +354,9 @@ article_action(struct ui *u, enum config_action a, int key)
 		break;
 	case CONFIG_ACTION_SEARCH:
 		prompt_start(u, UI_PROMPT_FIND);
+		break;
+	case CONFIG_ACTION_FETCH_FULL:
+		ui_fulltext(u, true);
 		break;
 	case CONFIG_ACTION_SEARCH_NEXT:
 	case CONFIG_ACTION_SEARCH_PREV:

@@ -120,6 +120,12 @@ static const struct snippet snippets[] = {
         "<p>See <img src=\"a.jpg\" alt=\"a map\"> here"
         "<img src=\"b.gif\" alt=\"\"><img src=\"c.gif\">.</p>",
         80, "See [image: a map] here.", NULL},
+    {"shows WordPress emoji images as the emoji",
+        "<p>Nowruz <img draggable=\"false\" role=\"img\" class=\"emoji\" "
+        "alt=\"\U0001F1EE\U0001F1F7\" src=\"https://s.w.org/x.svg\"> "
+        "mubarak <img class=\"wp-smiley emoji\" alt=\":)\" src=\"s.png\">"
+        "<img class=\"emojis\" alt=\"e\" src=\"e.png\"></p>",
+        80, "Nowruz \U0001F1EE\U0001F1F7 mubarak :)[image: e]", NULL},
     {"keeps figure captions under their image",
         "<figure><img src=\"data:image/gif;base64,R0l\" "
         "data-src=\"https://e.com/x.jpg\" alt=\"Fog over the Alborz\">"
@@ -392,6 +398,55 @@ renders_a_deep_tree_without_recursion(void **state)
 	xmlFreeDoc(x);
 }
 
+/* A link right under the node given to html_render_node (extract.h). */
+static void
+renders_a_link_at_the_top_of_a_subtree(void **state)
+{
+	xmlDocPtr x;
+	xmlNodePtr root, a;
+	struct html_doc *doc;
+	struct wrap_doc *w;
+	char *got;
+
+	(void)state;
+	x = xmlNewDoc((const xmlChar *)"1.0");
+	root = xmlNewNode(NULL, (const xmlChar *)"div");
+	xmlDocSetRootElement(x, root);
+	a = xmlNewChild(root, NULL, (const xmlChar *)"a",
+	    (const xmlChar *)"x ");
+	xmlNewProp(a, (const xmlChar *)"href", (const xmlChar *)"/x");
+	xmlNodeAddContent(root, (const xmlChar *)"y");
+	doc = html_render_node(root, BASE);
+	w = wrap_lines(doc, 80);
+	got = lines_of(w);
+	assert_string_equal(got, "x[1] y");
+	assert_int_equal(w->spans[w->lines[0].span + 2].style, 0); /* " y" */
+	assert_string_equal(doc->links[0], "https://ifpnews.com/x");
+	free(got);
+	wrap_free(w);
+	html_free(doc);
+	xmlFreeDoc(x);
+}
+
+/* A heading inside a caption leaves the caption a caption. */
+static void
+restores_the_block_kind_after_a_heading(void **state)
+{
+	static const char html[] =
+	    "<figure><figcaption><h3>T</h3>c</figcaption></figure><p>p</p>";
+	struct html_doc *doc;
+	char *cause;
+
+	(void)state;
+	assert_int_equal(html_render(html, strlen(html), NULL, &doc, &cause),
+	    0);
+	assert_int_equal(doc->nblocks, 3);
+	assert_int_equal(doc->blocks[0].kind, HTML_BLOCK_HEADING);
+	assert_int_equal(doc->blocks[1].kind, HTML_BLOCK_CAPTION);
+	assert_int_equal(doc->blocks[2].kind, HTML_BLOCK_PARA);
+	html_free(doc);
+}
+
 static void
 refuses_input_past_the_limit(void **state)
 {
@@ -602,7 +657,7 @@ agrees_with_w3m_word_for_word(void **state)
 int
 main(void)
 {
-	struct CMUnitTest tests[NITEMS(snippets) + 6];
+	struct CMUnitTest tests[NITEMS(snippets) + 8];
 	size_t i, n = 0;
 
 	for (i = 0; i < NITEMS(snippets); i++) {
@@ -621,6 +676,10 @@ main(void)
 	    renders_a_deep_tree_without_recursion);
 	tests[n++] =
 	    (struct CMUnitTest)cmocka_unit_test(refuses_input_past_the_limit);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+	    renders_a_link_at_the_top_of_a_subtree);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+	    restores_the_block_kind_after_a_heading);
 	tests[n++] =
 	    (struct CMUnitTest)cmocka_unit_test(agrees_with_w3m_word_for_word);
 	return _cmocka_run_group_tests("html", tests, n, NULL, NULL);
