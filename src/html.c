@@ -676,6 +676,20 @@ style_has(const char *s, const char *word)
 	return false;
 }
 
+/* True when n's class attribute holds the word (WordPress's "emoji"). */
+static bool
+class_has(const xmlNode *n, const char *word)
+{
+	const char *c = attr(n, "class"), *p;
+	size_t len = strlen(word);
+
+	for (p = c; p != NULL && (p = strstr(p, word)) != NULL; p += len)
+		if ((p == c || p[-1] == ' ') &&
+		    (p[len] == '\0' || p[len] == ' '))
+			return true;
+	return false;
+}
+
 static bool
 hidden(const xmlNode *n)
 {
@@ -1342,7 +1356,10 @@ enter(struct walker *w, const xmlNode *n)
 		break;
 	case T_IMG:
 		v = attr(n, "alt");
-		if (v != NULL && *v != '\0') {
+		if (v != NULL && *v != '\0' && class_has(n, "emoji")) {
+			/* WordPress draws emoji as images: the emoji itself. */
+			put_text(w, v, strlen(v));
+		} else if (v != NULL && *v != '\0') {
 			char *s = xasprintf("[image: %s]", v);
 
 			flush_space(w);

@@ -120,6 +120,12 @@ static const struct snippet snippets[] = {
         "<p>See <img src=\"a.jpg\" alt=\"a map\"> here"
         "<img src=\"b.gif\" alt=\"\"><img src=\"c.gif\">.</p>",
         80, "See [image: a map] here.", NULL},
+    {"shows WordPress emoji images as the emoji",
+        "<p>Nowruz <img draggable=\"false\" role=\"img\" class=\"emoji\" "
+        "alt=\"\U0001F1EE\U0001F1F7\" src=\"https://s.w.org/x.svg\"> "
+        "mubarak <img class=\"wp-smiley emoji\" alt=\":)\" src=\"s.png\">"
+        "<img class=\"emojis\" alt=\"e\" src=\"e.png\"></p>",
+        80, "Nowruz \U0001F1EE\U0001F1F7 mubarak :)[image: e]", NULL},
     {"keeps figure captions under their image",
         "<figure><img src=\"data:image/gif;base64,R0l\" "
         "data-src=\"https://e.com/x.jpg\" alt=\"Fog over the Alborz\">"
