@@ -63,6 +63,7 @@ CORE_SRC = \
 	src/html.c \
 	src/output.c \
 	src/page_render.c \
+	src/paged.c \
 	src/state_rec.c \
 	src/text.c \
 	src/text_entities.c \
@@ -108,6 +109,7 @@ UNIT_TESTS = \
 	test_html \
 	test_output \
 	test_page \
+	test_paged \
 	test_state \
 	test_text \
 	test_uri \
