@@ -88,8 +88,10 @@ SHELL_SRC = \
 	src/spawn.c \
 	src/state.c \
 	src/ui.c \
+	src/ui_article.c \
 	src/ui_draw.c \
-	src/ui_keys.c
+	src/ui_keys.c \
+	src/ui_more.c
 HDR != ls src/*.h
 
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
