@@ -848,8 +848,14 @@ replace_brs(xmlNode *body)
 			append(NULL, p, n);
 			n = sib;
 		}
-		while (p->last != NULL && is_whitespace(p->last))
-			ex_remove(p->last);
+		while (p->last != NULL && is_whitespace(p->last)) {
+			n = p->last;
+			xmlUnlinkNode(n);
+			if (ex_is(n, "br"))
+				n->_private = (void *)1; /* in l: freed below */
+			else
+				xmlFreeNode(n);
+		}
 		if (ex_is(p->parent, "p"))
 			rename_node(p->parent, "div");
 	}
@@ -899,7 +905,7 @@ prep_document(xmlDoc *doc)
 		rename_node(l.v[i], "span");
 	/* An AMP image is an image (its fallback children are not). */
 	collect(root, amp_img, &l);
-	for (i = 0; i < l.n; i++) {
+	for (i = l.n; i-- > 0;) { /* inner ones first: outer frees them */
 		rename_node(l.v[i], "img");
 		while (l.v[i]->children != NULL)
 			ex_remove(l.v[i]->children);
@@ -1817,6 +1823,15 @@ grab(struct ctx *c, xmlDoc *doc)
 	while (node != NULL) {
 		const char *t = EX_TAG(node);
 		match = match_string(node, &mb);
+		/*
+		 * The page itself is never removed, whatever it says (nor
+		 * what holds a misplaced <body>).
+		 */
+		if (node == root || node == body ||
+		    is_ancestor_in(node, body)) {
+			node = ex_next_node(node, false);
+			continue;
+		}
 		if (!visible(node)) {
 			node = remove_and_next(c, node);
 			continue;
@@ -1887,6 +1902,24 @@ grab(struct ctx *c, xmlDoc *doc)
 
 /* ---- the whole ---- */
 
+/* Does s[0..len) start with word, in any case?  (s is not a string.) */
+static bool
+prefix_ci(const char *s, size_t len, const char *word)
+{
+	size_t i, n = strlen(word);
+
+	if (len < n)
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (c != (unsigned char)word[i])
+			return false;
+	}
+	return true;
+}
+
 static const char *
 sniff_charset(const char *data, size_t len, const char *given)
 {
@@ -1906,17 +1939,39 @@ sniff_charset(const char *data, size_t len, const char *given)
 	        (data[0] == '\xfe' && data[1] == '\xff')))
 		return NULL; /* libxml2 reads the BOM */
 	/* A meta charset near the top: let libxml2 follow it. */
-	for (i = 0; i + 5 < n; i++)
-		if ((data[i] == '<') &&
-		    ex_strcasestr(data + i, "<meta") == data + i) {
-			size_t j;
-			for (j = i; j < n && data[j] != '>'; j++)
-				if (j + 7 < n &&
-				    ex_strcasestr(data + j, "charset") ==
-				        data + j)
-					return NULL;
-		}
+	for (i = 0; i < n; i++) {
+		size_t j;
+		if (!prefix_ci(data + i, n - i, "<meta"))
+			continue;
+		for (j = i; j < n && data[j] != '>'; j++)
+			if (prefix_ci(data + j, n - j, "charset"))
+				return NULL;
+	}
 	return "windows-1252";
+}
+
+/*
+ * s as valid UTF-8: a page in an encoding libxml2 does not know passes
+ * its bytes through, and each malformed one becomes U+FFFD.  Frees s.
+ */
+static char *
+valid_utf8(char *s)
+{
+	struct buf b;
+	size_t i, n, k;
+	uint32_t cp;
+	char enc[4];
+
+	if (s == NULL || utf8_valid(s, strlen(s)))
+		return s;
+	n = strlen(s);
+	buf_init(&b, BUF_NOLIMIT);
+	for (i = 0; i < n; i += k) {
+		k = utf8_decode(s + i, n - i, &cp);
+		buf_add(&b, enc, utf8_encode(cp, enc));
+	}
+	free(s);
+	return buf_detach(&b, NULL);
 }
 
 /* The first paragraph's text, the excerpt of last resort; or NULL. */
@@ -2035,7 +2090,7 @@ extract_article(const char *data, size_t len, const struct extract_opts *o,
 		goto out;
 	}
 	r = xcalloc(1, sizeof(*r));
-	r->html = buf_detach(&best, NULL);
+	r->html = valid_utf8(buf_detach(&best, NULL));
 	r->text_len = best_len;
 	r->title = meta.title;
 	r->byline =
@@ -2052,6 +2107,14 @@ extract_article(const char *data, size_t len, const struct extract_opts *o,
 	r->base = meta.base;
 	r->canonical = meta.canonical;
 	memset(&meta, 0, sizeof(meta));
+	r->title = valid_utf8(r->title);
+	r->byline = valid_utf8(r->byline);
+	r->published = valid_utf8(r->published);
+	r->site_name = valid_utf8(r->site_name);
+	r->excerpt = valid_utf8(r->excerpt);
+	r->lang = valid_utf8(r->lang);
+	r->base = valid_utf8(r->base);
+	r->canonical = valid_utf8(r->canonical);
 	*out = r;
 	rc = 0;
 out:

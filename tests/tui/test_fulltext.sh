@@ -78,6 +78,9 @@ ok $? "the full text is swapped in when the page comes"
 tui_screen | grep -q '^ Iran, Russia FMs voice support for Syria in fighting terrorists' &&
     tui_wait 'Top *$' 1
 ok $? "the swap keeps the article's top"
+tui_screen | grep -q '^ IFP Editorial Staff · Nov 30, 2024 11:48 UTC · IFP Exclusive, Foreign Policy' &&
+    ! tui_screen | grep -q '\[…\]'
+ok $? "the header is still the post's, and the excerpt is gone"
 tmux_ resize-window -t t -x 100 -y 80
 tui_wait 'Bot *$|All *$' 5 && has_paragraphs
 ok $? "the article holds every paragraph of the page"

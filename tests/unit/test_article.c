@@ -384,6 +384,80 @@ renders_the_seed_post_word_for_word(void **state)
 	free(path);
 }
 
+/*
+ * The real binary ($IFPNEWS, set by tests/run.sh): --article N prints
+ * the same goldens, with a private cache and state, offline (item 10,
+ * an excerpt, then reports that its page is not in the cache, prints the
+ * excerpt and exits 1); without --width, on a pipe, it wraps at 80; there
+ * is no post 13.
+ */
+static void
+prints_the_goldens_from_the_command_line(void **state)
+{
+	static const char *const widths[] = {"40", "80", "120"};
+	const char *exe = getenv("IFPNEWS");
+	const char *dir = getenv("TESTS_DATA");
+	char tmpl[] = "/tmp/ifpnews-test-article-XXXXXX", *tmp, *feed;
+	char *env[4], *out, num[16], name[48], *path, *want;
+	int status, i;
+	size_t j;
+
+	(void)state;
+	if (exe == NULL)
+		skip(); /* run by hand, outside tests/run.sh */
+	tmp = mkdtemp(tmpl);
+	assert_non_null(tmp);
+	env[0] = xasprintf("XDG_CACHE_HOME=%s/cache", tmp);
+	env[1] = xasprintf("XDG_STATE_HOME=%s/state", tmp);
+	env[2] = xasprintf("XDG_CONFIG_HOME=%s/config", tmp);
+	env[3] = NULL;
+	feed = xasprintf("%s/ifp-feed.xml", dir != NULL ? dir : "tests/data");
+	for (i = 1; i <= 12; i++)
+		for (j = 0; j < NITEMS(widths); j++) {
+			const char *argv[] = {exe, "--offline", "--article",
+			    num, "--width", widths[j], feed, NULL};
+
+			snprintf(num, sizeof(num), "%d", i);
+			snprintf(name, sizeof(name), "ifp-feed.%d.w%s.txt", i,
+			    widths[j]);
+			out = run_capture_env(argv, (const char *const *)env,
+			    &status);
+			assert_int_equal(status, i == 10 ? 1 : 0);
+			path = data_path(name);
+			want = slurp(path, NULL);
+			if (strcmp(out, want) != 0)
+				fail_msg("%s: the binary differs:\n%s", name,
+				    out);
+			free(want);
+			free(path);
+			free(out);
+		}
+	{
+		const char *argv[] = {exe, "--article", "4", feed, NULL};
+
+		out = run_capture_env(argv, (const char *const *)env, &status);
+		assert_int_equal(status, 0);
+		path = data_path("ifp-feed.4.w80.txt");
+		want = slurp(path, NULL);
+		assert_string_equal(out, want);
+		free(want);
+		free(path);
+		free(out);
+	}
+	{
+		const char *argv[] = {exe, "--article", "13", feed, NULL};
+
+		out = run_capture_env(argv, (const char *const *)env, &status);
+		assert_int_equal(status, 1);
+		assert_string_equal(out, "");
+		free(out);
+	}
+	for (i = 0; i < 3; i++)
+		free(env[i]);
+	free(feed);
+	rmdir(tmp); /* offline and local: nothing was written there */
+}
+
 int
 main(void)
 {
@@ -397,6 +471,7 @@ main(void)
 	    cmocka_unit_test(
 	        renders_the_fixture_articles_like_their_golden_text),
 	    cmocka_unit_test(renders_the_seed_post_word_for_word),
+	    cmocka_unit_test(prints_the_goldens_from_the_command_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
