@@ -60,6 +60,7 @@ CORE_SRC = \
 	src/extract_meta.c \
 	src/feed.c \
 	src/feed_fix.c \
+	src/feed_sanitize.c \
 	src/feed_parse.c \
 	src/html.c \
 	src/output.c \

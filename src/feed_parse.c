@@ -1429,19 +1429,22 @@ take(struct cand *c)
 	return s;
 }
 
-/* HTML of a body candidate. */
+/*
+ * The HTML of a body candidate: text escaped, HTML sanitized (with its
+ * links made absolute against base).
+ */
 static char *
-body_html(struct cand *c)
+body_html(struct cand *c, const char *base)
 {
 	struct buf b;
-	char *s;
 
-	if (c->mode != M_TEXT)
-		return take(c);
 	buf_init(&b, BUF_NOLIMIT);
-	text_escape_html(&b, c->s, strlen(c->s));
-	s = buf_detach(&b, NULL);
-	return s;
+	if (c->mode == M_TEXT)
+		text_escape_html(&b, c->s, strlen(c->s));
+	else
+		feed_sanitize_html(&b, c->s, strlen(c->s), base);
+	cand_clear(c);
+	return buf_detach(&b, NULL);
 }
 
 /* The item ends: move it into the feed. */
@@ -1486,16 +1489,18 @@ item_end(struct feed_parser *p)
 	    (it->summary.s != NULL || (it->content.s != NULL && !no_content)))
 		out->summary = xstrdup("");
 	if (!no_content) {
-		if (it->content.s != NULL) {
-			out->content_html = body_html(&it->content);
-			out->base = take_str(&it->content_base);
-		} else if (it->summary.s != NULL) {
-			out->content_html = body_html(&it->summary);
-			out->base = take_str(&it->summary_base);
+		struct cand *body = it->content.s != NULL ? &it->content
+		    : it->summary.s != NULL               ? &it->summary
+		                                          : NULL;
+
+		if (body != NULL) {
+			out->base =
+			    take_str(body == &it->content ? &it->content_base
+			                                  : &it->summary_base);
+			if (out->base == NULL && base_now(p) != NULL)
+				out->base = xstrdup(base_now(p));
+			out->content_html = body_html(body, out->base);
 		}
-		if (out->content_html != NULL && out->base == NULL &&
-		    base_now(p) != NULL)
-			out->base = xstrdup(base_now(p));
 	}
 	if (it->ncats > 0) {
 		out->categories =

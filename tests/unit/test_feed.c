@@ -258,8 +258,15 @@ atom_feed_as_the_readme_says(void **state)
 	    "Iran’s military chief sees surge of terrorism in Syria as part "
 	    "of US-Israeli scheme");
 	assert_true(strncmp(f->items[2].content_html, "<p>", 3) == 0);
+	/* Links in the content are made absolute against that base. */
 	assert_non_null(strstr(f->items[2].content_html,
-	    "<a href=\"../news/diplomacy/\">diplomacy desk</a>"));
+	    "<a href=\"https://ifpnews.com/category/news/diplomacy/\">"
+	    "diplomacy desk</a>"));
+	assert_non_null(strstr(f->items[0].content_html,
+	    "href=\"https://ifpnews.com/tag/nato/\""));
+	assert_non_null(strstr(f->items[2].content_html,
+	    "src=\"https://ifpnews.com/wp-content/uploads/2024/11/"
+	    "bagheri.jpg\""));
 	assert_non_null(
 	    strstr(f->items[2].content_html, "<strong>two</strong>"));
 	/* Escaped html content decodes to HTML once. */
@@ -572,6 +579,96 @@ stray_lt_and_unclosed_tags_keep_every_item(void **state)
 	}
 }
 
+/* feed_sanitize_html(in, base "https://s.test/p/") must give out. */
+static void
+check_sanitized(const char *in, const char *out)
+{
+	struct buf b;
+
+	buf_init(&b, BUF_NOLIMIT);
+	assert_int_equal(feed_sanitize_html(&b, in, strlen(in),
+	                     "https://s.test/p/"),
+	    0);
+	if (strcmp(buf_str(&b), out) != 0)
+		fail_msg("sanitized \"%s\"\n  to \"%s\"\n  not \"%s\"", in,
+		    buf_str(&b), out);
+	buf_clear(&b);
+}
+
+static void
+content_html_keeps_content_and_drops_what_runs(void **state)
+{
+	(void)state;
+	check_sanitized("<p onclick=\"x()\">a</p><script>alert(1)</script>"
+	                "<style>p{}</style><SCRIPT>b</SCRIPT >",
+	    "<p>a</p>");
+	/* Links: scripts in any disguise go, relative ones resolve. */
+	check_sanitized("<a href=\"javascript:alert(1)\">1</a>"
+	                "<a href=\" JaVa&#x09;script:alert(1)\">2</a>"
+	                "<a href=\"&#106;avascript&colon;x\">3</a>"
+	                "<a href='data:text/html,<script>'>4</a>"
+	                "<a href=vbscript:x>5</a><a href=\"file:///etc\">6</a>",
+	    "<a>1</a><a>2</a><a>3</a><a>4</a><a>5</a><a>6</a>");
+	check_sanitized("<a href=\"rel/x#f\" title='a \"q\" <b>'>y</a>"
+	                "<a href=\"#note\">n</a><a href=//h.test/>h</a>"
+	                "<a href=\"mailto:a@b.test\">m</a>",
+	    "<a href=\"https://s.test/p/rel/x#f\" "
+	    "title=\"a &quot;q&quot; &lt;b&gt;\">y</a>"
+	    "<a href=\"#note\">n</a><a href=\"https://h.test/\">h</a>"
+	    "<a href=\"mailto:a@b.test\">m</a>");
+	/* Images: data: images and lazy sources are kept. */
+	check_sanitized("<img src=\"data:image/gif;base64,R0l\" "
+	                "data-src=\"/i.jpg\" alt=\"A &amp; B\">",
+	    "<img src=\"data:image/gif;base64,R0l\" "
+	    "data-src=\"https://s.test/i.jpg\" alt=\"A &amp; B\">");
+	check_sanitized("<img srcset=\"a.jpg 1x, data:image/png;base64,AA,BB "
+	                "2x\">"
+	                "<img srcset=\"a.jpg, javascript:x 2x\">",
+	    "<img srcset=\"https://s.test/p/a.jpg 1x, "
+	    "data:image/png;base64,AA,BB 2x\"><img>");
+	/* Comments go; a CDATA section wrapped twice is unwrapped. */
+	check_sanitized("<!-- <script>x</script> -->ok<![CDATA[<b>b</b>]]>",
+	    "ok<b>b</b>");
+	check_sanitized("<![CDATA[<script></script>]]&gt;",
+	    "&lt;![CDATA[]]&gt;");
+	/* svg goes with what it holds; object and embed keep their
+	 * fallback; the page's own elements lose their tags. */
+	check_sanitized("<svg><script>x</script><text>t</text></svg>after"
+	                "<svg/>z",
+	    "afterz");
+	check_sanitized("<object data=\"x.swf\"><embed src=\"x.swf\">"
+	                "fallback</object>",
+	    "fallback");
+	check_sanitized("<html><head><meta http-equiv=refresh content=0>"
+	                "<link rel=stylesheet href=x><base href=http://e.test/>"
+	                "</head><body onload=x()>t</body></html>",
+	    "t");
+	/* A raw-text element is closed; its content cannot end it. */
+	check_sanitized("<iframe src=\"https://v.test/e\" "
+	                "srcdoc=\"<script>x</script>\">fallback",
+	    "<iframe src=\"https://v.test/e\">fallback</iframe>");
+	check_sanitized("<noscript><p title=\"</noscript><img src=x "
+	                "onerror=alert(1)>\">",
+	    "<noscript><p title=\"&lt;/noscript&gt;&lt;img src=x "
+	    "onerror=alert(1)&gt;\"></noscript>");
+	/* Styles: known properties with plain values only. */
+	check_sanitized("<span style=\"color: red; background: "
+	                "url(javascript:x); position: fixed; width: 10px; "
+	                "x:expression(alert(1))\">s</span><b "
+	                "style=\"a:b\">c</b>",
+	    "<span style=\"color: red; width: 10px\">s</span><b>c</b>");
+	check_sanitized("<form action=\"javascript:x\"><input "
+	                "formaction=\"https://a.test/\" onfocus=x autofocus>",
+	    "<form><input formaction=\"https://a.test/\" autofocus>");
+	/* Text: '<' and '>' escaped, the rest as it came. */
+	check_sanitized("1 < 2 &amp; 3 > 2 &nbsp;&",
+	    "1 &lt; 2 &amp; 3 &gt; 2 "
+	    "&nbsp;&");
+	check_sanitized("<DIV CLASS=x>t</DIV><o:p>u</o:p><blink>v</blink>",
+	    "<div class=\"x\">t</div>uv");
+	check_sanitized("", "");
+}
+
 static void
 priorities_do_not_depend_on_order(void **state)
 {
@@ -877,6 +974,7 @@ main(void)
 	    cmocka_unit_test(
 	        fixer_mends_stray_lt_and_end_tags_in_pieces_of_any_size),
 	    cmocka_unit_test(stray_lt_and_unclosed_tags_keep_every_item),
+	    cmocka_unit_test(content_html_keeps_content_and_drops_what_runs),
 	    cmocka_unit_test(priorities_do_not_depend_on_order),
 	    cmocka_unit_test(links_resolve_against_xml_base_feed_link_and_url),
 	    cmocka_unit_test(rss_090_and_atom_03_are_read),
