@@ -30,6 +30,7 @@
 #include "buf.h"
 #include "charset.h"
 #include "date.h"
+#include "feed_int.h"
 #include "text.h"
 #include "uri.h"
 #include "utf8.h"
@@ -300,9 +301,10 @@ struct feed_parser {
 	char *url; /* opts.url, owned */
 	struct feed *feed;
 	struct charset_conv *conv;
-	struct buf head;   /* input held until the encoding is known */
-	struct buf gather; /* small converter output gathered */
-	size_t total;      /* input bytes */
+	struct feed_fixer fix; /* between conv and libxml2 */
+	struct buf head;       /* input held until the encoding is known */
+	struct buf gather;     /* small converter output gathered */
+	size_t total;          /* input bytes */
 	bool started, finished;
 	bool stopped;  /* the parser was halted (too deep) */
 	char *charset; /* opts.charset, owned */
@@ -421,9 +423,10 @@ refused(const struct feed_parser *p, const char *name)
 }
 
 /*
- * Recovery drops the text of a malformed reference or tag ("AT & T",
- * "&nosuch;", "1 < 2"); feeds are full of them, and readers show them as
- * written, so put the text back where it was.
+ * Recovery drops the text of a malformed reference ("AT & T",
+ * "&nosuch;"); feeds are full of them, and readers show them as written,
+ * so put the text back where it was.  (A stray '<' never gets here: the
+ * fixer wrote it as "&lt;".)
  */
 static void
 restore_text(struct feed_parser *p, xmlErrorPtr e)
@@ -452,9 +455,7 @@ restore_text(struct feed_parser *p, xmlErrorPtr e)
 				    (size_t)(in->cur - q) + 1);
 				break;
 			}
-	} else if (e->code == XML_ERR_NAME_REQUIRED &&
-	    strncmp(msg, "StartTag: invalid element name", 30) == 0)
-		add_literal(p, "<", 1);
+	}
 }
 
 /* Keep the first error, and put back text that recovery drops. */
@@ -1429,19 +1430,22 @@ take(struct cand *c)
 	return s;
 }
 
-/* HTML of a body candidate. */
+/*
+ * The HTML of a body candidate: text escaped, HTML sanitized (with its
+ * links made absolute against base).
+ */
 static char *
-body_html(struct cand *c)
+body_html(struct cand *c, const char *base)
 {
 	struct buf b;
-	char *s;
 
-	if (c->mode != M_TEXT)
-		return take(c);
 	buf_init(&b, BUF_NOLIMIT);
-	text_escape_html(&b, c->s, strlen(c->s));
-	s = buf_detach(&b, NULL);
-	return s;
+	if (c->mode == M_TEXT)
+		text_escape_html(&b, c->s, strlen(c->s));
+	else
+		feed_sanitize_html(&b, c->s, strlen(c->s), base);
+	cand_clear(c);
+	return buf_detach(&b, NULL);
 }
 
 /* The item ends: move it into the feed. */
@@ -1486,16 +1490,18 @@ item_end(struct feed_parser *p)
 	    (it->summary.s != NULL || (it->content.s != NULL && !no_content)))
 		out->summary = xstrdup("");
 	if (!no_content) {
-		if (it->content.s != NULL) {
-			out->content_html = body_html(&it->content);
-			out->base = take_str(&it->content_base);
-		} else if (it->summary.s != NULL) {
-			out->content_html = body_html(&it->summary);
-			out->base = take_str(&it->summary_base);
+		struct cand *body = it->content.s != NULL ? &it->content
+		    : it->summary.s != NULL               ? &it->summary
+		                                          : NULL;
+
+		if (body != NULL) {
+			out->base =
+			    take_str(body == &it->content ? &it->content_base
+			                                  : &it->summary_base);
+			if (out->base == NULL && base_now(p) != NULL)
+				out->base = xstrdup(base_now(p));
+			out->content_html = body_html(body, out->base);
 		}
-		if (out->content_html != NULL && out->base == NULL &&
-		    base_now(p) != NULL)
-			out->base = xstrdup(base_now(p));
 	}
 	if (it->ncats > 0) {
 		out->categories =
@@ -1664,9 +1670,9 @@ gather_flush(struct feed_parser *p)
 	buf_reset(&p->gather);
 }
 
-/* Converter output: to libxml2, small pieces gathered first. */
+/* Fixer output: to libxml2, small pieces gathered first. */
 static void
-emit(void *arg, const char *s, size_t n)
+to_xml(void *arg, const char *s, size_t n)
 {
 	struct feed_parser *p = arg;
 
@@ -1688,6 +1694,16 @@ emit(void *arg, const char *s, size_t n)
 	}
 }
 
+/* Converter output: through the fixer. */
+static void
+emit(void *arg, const char *s, size_t n)
+{
+	struct feed_parser *p = arg;
+
+	if (p->cause == NULL && !p->stopped)
+		feed_fixer_push(&p->fix, s, n);
+}
+
 struct feed_parser *
 feed_parser_new(const struct feed_parse_opts *opts)
 {
@@ -1701,6 +1717,7 @@ feed_parser_new(const struct feed_parse_opts *opts)
 		p->charset = xstrdup(p->opts.charset);
 	p->opts.url = p->opts.charset = NULL; /* borrowed: copied */
 	p->feed = xcalloc(1, sizeof(*p->feed));
+	feed_fixer_init(&p->fix, to_xml, p);
 	buf_init(&p->head, BUF_NOLIMIT);
 	buf_init(&p->gather, BUF_NOLIMIT);
 	buf_init(&p->col.text, BUF_NOLIMIT);
@@ -1797,6 +1814,7 @@ feed_parser_finish(struct feed_parser *p, struct feed **out, char **cause)
 		start(p);
 	if (p->cause == NULL) {
 		charset_conv_push(p->conv, "", 0, true);
+		feed_fixer_finish(&p->fix);
 		gather_flush(p);
 		if (p->cause == NULL && !p->stopped) {
 			size_t before = p->nerrors;
@@ -1820,6 +1838,14 @@ feed_parser_finish(struct feed_parser *p, struct feed **out, char **cause)
 		                                 : "not a feed: not XML");
 	if (p->cause == NULL && p->in_item)
 		set_damage(p, "the document ends inside an item");
+	if (p->fix.nfixed > 0 && p->damage == NULL)
+		p->damage = xasprintf("%zu '<' starting no tag read as text "
+		                      "(first at byte %zu)",
+		    p->fix.nfixed, p->fix.first);
+	if (p->fix.nbal > 0 && p->damage == NULL)
+		p->damage = xasprintf("%zu end tag%s out of place "
+		                      "(first at byte %zu)",
+		    p->fix.nbal, p->fix.nbal == 1 ? "" : "s", p->fix.firstbal);
 	nbad = p->conv != NULL ? charset_conv_errors(p->conv, &first) : 0;
 	if (nbad > 0) {
 		char *m = xasprintf("%zu invalid byte%s (first at byte %zu) "
@@ -1862,6 +1888,7 @@ feed_parser_free(struct feed_parser *p)
 		xmlFreeParserCtxt(p->ctxt);
 	}
 	charset_conv_free(p->conv);
+	feed_fixer_clear(&p->fix);
 	feed_free(p->feed);
 	buf_clear(&p->head);
 	buf_clear(&p->gather);

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "date.h"
 #include "feed.h"
+#include "feed_int.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -257,8 +258,15 @@ atom_feed_as_the_readme_says(void **state)
 	    "Iran’s military chief sees surge of terrorism in Syria as part "
 	    "of US-Israeli scheme");
 	assert_true(strncmp(f->items[2].content_html, "<p>", 3) == 0);
+	/* Links in the content are made absolute against that base. */
 	assert_non_null(strstr(f->items[2].content_html,
-	    "<a href=\"../news/diplomacy/\">diplomacy desk</a>"));
+	    "<a href=\"https://ifpnews.com/category/news/diplomacy/\">"
+	    "diplomacy desk</a>"));
+	assert_non_null(strstr(f->items[0].content_html,
+	    "href=\"https://ifpnews.com/tag/nato/\""));
+	assert_non_null(strstr(f->items[2].content_html,
+	    "src=\"https://ifpnews.com/wp-content/uploads/2024/11/"
+	    "bagheri.jpg\""));
 	assert_non_null(
 	    strstr(f->items[2].content_html, "<strong>two</strong>"));
 	/* Escaped html content decodes to HTML once. */
@@ -477,6 +485,188 @@ html_entities_and_ampersands_survive_errors(void **state)
 	              "</item></channel></rss>");
 	assert_string_equal(f->items[0].title, "& &");
 	feed_free(f);
+}
+
+static void
+fixer_out(void *arg, const char *s, size_t n)
+{
+	buf_add(arg, s, n);
+}
+
+/* The fixer's output for every piece size, compared with the expected. */
+static void
+fixer_mends_stray_lt_and_end_tags_in_pieces_of_any_size(void **state)
+{
+	static const char *const cases[][2] = {
+	    {"<a>1 < 2</a>", "<a>1 &lt; 2</a>"},
+	    {"<a x=\"1 < 2\" y='<'>t</a>", "<a x=\"1 &lt; 2\" y='&lt;'>t</a>"},
+	    {"<a><![CDATA[ 1 < 2 ]] > ]]> <3</a>",
+	        "<a><![CDATA[ 1 < 2 ]] > ]]> &lt;3</a>"},
+	    {"<!DOCTYPE a [<!-- it's < --><!ENTITY e \"<b>\">]><a><!-- c < "
+	     "d --><?p 1 < 2 ?>x<!---->y</a>",
+	        "<!DOCTYPE a [<!-- it's < --><!ENTITY e \"<b>\">]><a><!-- c < "
+	        "d --><?p 1 < 2 ?>x<!---->y</a>"},
+	    {"<a>x <!y> <![z <</a>", "<a>x &lt;!y> &lt;![z &lt;</a>"},
+	    {"<a>a </ b <> <=</a>", "<a>a &lt;/ b &lt;> &lt;=</a>"},
+	    {"<a>\xC3\xA9 <\xC3\xA9/> <\xC2\xAB</a>",
+	        "<a>\xC3\xA9 <\xC3\xA9/> &lt;\xC2\xAB</a>"},
+	    {"<rss><title>a <br> b</title><i>x</i></rss>",
+	        "<rss><title>a <br> b</br></title><i>x</i></rss>"},
+	    {"<r><t>x</p></t >y</r>", "<r><t>x</t>y</r>"},
+	    {"<Item a='/'>x</item ><b/><c />", "<Item a='/'>x</Item><b/><c />"},
+	    {"<a><p>1<p>2</a>z", "<a><p>1<p>2</p></p></a>z"},
+	};
+	static const size_t sizes[] = {1, 2, 3, 4, 5, 7, 9, 11, 17, 1000};
+	size_t i, j, off;
+
+	(void)state;
+	for (i = 0; i < NITEMS(cases); i++)
+		for (j = 0; j < NITEMS(sizes); j++) {
+			const char *in = cases[i][0];
+			size_t len = strlen(in);
+			struct feed_fixer fx;
+			struct buf out;
+
+			buf_init(&out, BUF_NOLIMIT);
+			feed_fixer_init(&fx, fixer_out, &out);
+			for (off = 0; off < len; off += sizes[j])
+				feed_fixer_push(&fx, in + off,
+				    len - off < sizes[j] ? len - off
+				                         : sizes[j]);
+			feed_fixer_finish(&fx);
+			if (strcmp(buf_str(&out), cases[i][1]) != 0)
+				fail_msg("case %zu, pieces of %zu: \"%s\"", i,
+				    sizes[j], buf_str(&out));
+			feed_fixer_clear(&fx);
+			buf_clear(&out);
+		}
+}
+
+/* libxml2 alone would drop every item after the first of these. */
+static void
+stray_lt_and_unclosed_tags_keep_every_item(void **state)
+{
+	static const char *const titles[][2] = {
+	    {"1 < 2 is true", "1 < 2 is true"},
+	    {"x <3 y", "x <3 y"},
+	    {"a <br> b", "a b"},
+	    {"<b>bold", "bold"},
+	    {"stray </p> end", "stray end"},
+	    {"<p>one<p>two", "one two"},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(titles); i++) {
+		char doc[512];
+		struct feed *f;
+
+		snprintf(doc, sizeof(doc),
+		    "<rss><channel><title>T</title><item><title>%s</title>"
+		    "<link>http://a.test/1</link></item><item><title>second"
+		    "</title><description>a < b</description></item>"
+		    "</channel></rss>",
+		    titles[i][0]);
+		f = parse_str(doc);
+		assert_int_equal(f->nitems, 2);
+		assert_string_equal(f->title, "T");
+		assert_string_equal(f->items[0].title, titles[i][1]);
+		assert_string_equal(f->items[0].link, "http://a.test/1");
+		assert_string_equal(f->items[1].title, "second");
+		assert_string_equal(f->items[1].summary, "a < b");
+		assert_non_null(f->damage);
+		feed_free(f);
+	}
+}
+
+/* feed_sanitize_html(in, base "https://s.test/p/") must give out. */
+static void
+check_sanitized(const char *in, const char *out)
+{
+	struct buf b;
+
+	buf_init(&b, BUF_NOLIMIT);
+	assert_int_equal(feed_sanitize_html(&b, in, strlen(in),
+	                     "https://s.test/p/"),
+	    0);
+	if (strcmp(buf_str(&b), out) != 0)
+		fail_msg("sanitized \"%s\"\n  to \"%s\"\n  not \"%s\"", in,
+		    buf_str(&b), out);
+	buf_clear(&b);
+}
+
+static void
+content_html_keeps_content_and_drops_what_runs(void **state)
+{
+	(void)state;
+	check_sanitized("<p onclick=\"x()\">a</p><script>alert(1)</script>"
+	                "<style>p{}</style><SCRIPT>b</SCRIPT >",
+	    "<p>a</p>");
+	/* Links: scripts in any disguise go, relative ones resolve. */
+	check_sanitized("<a href=\"javascript:alert(1)\">1</a>"
+	                "<a href=\" JaVa&#x09;script:alert(1)\">2</a>"
+	                "<a href=\"&#106;avascript&colon;x\">3</a>"
+	                "<a href='data:text/html,<script>'>4</a>"
+	                "<a href=vbscript:x>5</a><a href=\"file:///etc\">6</a>",
+	    "<a>1</a><a>2</a><a>3</a><a>4</a><a>5</a><a>6</a>");
+	check_sanitized("<a href=\"rel/x#f\" title='a \"q\" <b>'>y</a>"
+	                "<a href=\"#note\">n</a><a href=//h.test/>h</a>"
+	                "<a href=\"mailto:a@b.test\">m</a>",
+	    "<a href=\"https://s.test/p/rel/x#f\" "
+	    "title=\"a &quot;q&quot; &lt;b&gt;\">y</a>"
+	    "<a href=\"#note\">n</a><a href=\"https://h.test/\">h</a>"
+	    "<a href=\"mailto:a@b.test\">m</a>");
+	/* Images: data: images and lazy sources are kept. */
+	check_sanitized("<img src=\"data:image/gif;base64,R0l\" "
+	                "data-src=\"/i.jpg\" alt=\"A &amp; B\">",
+	    "<img src=\"data:image/gif;base64,R0l\" "
+	    "data-src=\"https://s.test/i.jpg\" alt=\"A &amp; B\">");
+	check_sanitized("<img srcset=\"a.jpg 1x, data:image/png;base64,AA,BB "
+	                "2x\">"
+	                "<img srcset=\"a.jpg, javascript:x 2x\">",
+	    "<img srcset=\"https://s.test/p/a.jpg 1x, "
+	    "data:image/png;base64,AA,BB 2x\"><img>");
+	/* Comments go; a CDATA section wrapped twice is unwrapped. */
+	check_sanitized("<!-- <script>x</script> -->ok<![CDATA[<b>b</b>]]>",
+	    "ok<b>b</b>");
+	check_sanitized("<![CDATA[<script></script>]]&gt;",
+	    "&lt;![CDATA[]]&gt;");
+	/* svg goes with what it holds; object and embed keep their
+	 * fallback; the page's own elements lose their tags. */
+	check_sanitized("<svg><script>x</script><text>t</text></svg>after"
+	                "<svg/>z",
+	    "afterz");
+	check_sanitized("<object data=\"x.swf\"><embed src=\"x.swf\">"
+	                "fallback</object>",
+	    "fallback");
+	check_sanitized("<html><head><meta http-equiv=refresh content=0>"
+	                "<link rel=stylesheet href=x><base href=http://e.test/>"
+	                "</head><body onload=x()>t</body></html>",
+	    "t");
+	/* A raw-text element is closed; its content cannot end it. */
+	check_sanitized("<iframe src=\"https://v.test/e\" "
+	                "srcdoc=\"<script>x</script>\">fallback",
+	    "<iframe src=\"https://v.test/e\">fallback</iframe>");
+	check_sanitized("<noscript><p title=\"</noscript><img src=x "
+	                "onerror=alert(1)>\">",
+	    "<noscript><p title=\"&lt;/noscript&gt;&lt;img src=x "
+	    "onerror=alert(1)&gt;\"></noscript>");
+	/* Styles: known properties with plain values only. */
+	check_sanitized("<span style=\"color: red; background: "
+	                "url(javascript:x); position: fixed; width: 10px; "
+	                "x:expression(alert(1))\">s</span><b "
+	                "style=\"a:b\">c</b>",
+	    "<span style=\"color: red; width: 10px\">s</span><b>c</b>");
+	check_sanitized("<form action=\"javascript:x\"><input "
+	                "formaction=\"https://a.test/\" onfocus=x autofocus>",
+	    "<form><input formaction=\"https://a.test/\" autofocus>");
+	/* Text: '<' and '>' escaped, the rest as it came. */
+	check_sanitized("1 < 2 &amp; 3 > 2 &nbsp;&",
+	    "1 &lt; 2 &amp; 3 &gt; 2 "
+	    "&nbsp;&");
+	check_sanitized("<DIV CLASS=x>t</DIV><o:p>u</o:p><blink>v</blink>",
+	    "<div class=\"x\">t</div>uv");
+	check_sanitized("", "");
 }
 
 static void
@@ -781,6 +971,10 @@ main(void)
 	    cmocka_unit_test(utf16_and_utf32_with_and_without_bom),
 	    cmocka_unit_test(http_charset_overrides_the_declaration),
 	    cmocka_unit_test(html_entities_and_ampersands_survive_errors),
+	    cmocka_unit_test(
+	        fixer_mends_stray_lt_and_end_tags_in_pieces_of_any_size),
+	    cmocka_unit_test(stray_lt_and_unclosed_tags_keep_every_item),
+	    cmocka_unit_test(content_html_keeps_content_and_drops_what_runs),
 	    cmocka_unit_test(priorities_do_not_depend_on_order),
 	    cmocka_unit_test(links_resolve_against_xml_base_feed_link_and_url),
 	    cmocka_unit_test(rss_090_and_atom_03_are_read),
