@@ -142,6 +142,9 @@ FUZZ_SECONDS = 60
 FUZZ_B = build/fuzz
 FUZZ_SAN = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
+# ASan's quarantine of freed memory (256 MB by default) alone would pass
+# -rss_limit_mb=256 after a few minutes of fuzzing.
+FUZZ_ASAN = quarantine_size_mb=32:detect_leaks=1
 
 .PHONY: all run check check-build check-unit check-net check-tui check-fuzz \
 	conformance deps install uninstall clean lint format bench fuzz \
@@ -230,7 +233,8 @@ fuzz: fuzz-build
 	    cp tests/fuzz/corpus/$$t/* $(FUZZ_B)/corpus/$$t/ 2>/dev/null; \
 	    dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
 	    echo "fuzz: $$t, $(FUZZ_SECONDS) s (log: $(FUZZ_B)/$$t.log)"; \
-	    if $(FUZZ_B)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	    if ASAN_OPTIONS=$(FUZZ_ASAN) $(FUZZ_B)/fuzz_$$t \
+	        -max_total_time=$(FUZZ_SECONDS) \
 	        -timeout=2 -rss_limit_mb=256 -print_final_stats=1 $$dict \
 	        -artifact_prefix=$(FUZZ_B)/crashes/$$t- \
 	        $(FUZZ_B)/corpus/$$t >$(FUZZ_B)/$$t.log 2>&1; then \
