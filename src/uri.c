@@ -222,6 +222,7 @@ uri_resolve(const char *base, const char *ref)
 	struct buf out;
 	char *rs, *bs = NULL;
 	size_t slash;
+	bool cut = false;
 
 	if (ref == NULL)
 		return NULL;
@@ -303,13 +304,22 @@ uri_resolve(const char *base, const char *ref)
 out:
 	/*
 	 * Clean at the end too: a control inside the base's path ends the
-	 * result once the base's fragment is left out.
+	 * result once the base's fragment is left out.  What the cut bares
+	 * ("/." at the end) is resolved once more.
 	 */
-	while (out.len > 0 && (unsigned char)out.data[out.len - 1] <= ' ')
+	while (out.len > 0 && (unsigned char)out.data[out.len - 1] <= ' ') {
 		buf_truncate(&out, out.len - 1);
+		cut = true;
+	}
 	free(rs);
 	free(bs);
-	return buf_detach(&out, NULL);
+	rs = buf_detach(&out, NULL);
+	if (cut) {
+		bs = rs;
+		rs = uri_resolve(NULL, bs);
+		free(bs);
+	}
+	return rs;
 }
 
 bool
