@@ -1255,6 +1255,32 @@ parse_date(const char *s)
 	return t;
 }
 
+static void
+emit_buf(void *arg, const char *s, size_t n)
+{
+	buf_add(arg, s, n);
+}
+
+/*
+ * libxml2's recovery from broken markup can cut a character in two, and
+ * base64 gives any bytes: each malformed byte becomes U+FFFD, as the
+ * input's own were (charset.c).
+ */
+static void
+repair_utf8(struct buf *b)
+{
+	struct charset_conv *cv;
+	struct buf out;
+
+	buf_init(&out, BUF_NOLIMIT);
+	cv = charset_conv_new("utf-8", emit_buf, &out);
+	charset_conv_push(cv, b->data, b->len, true);
+	charset_conv_free(cv);
+	buf_reset(b);
+	buf_add(b, out.data != NULL ? out.data : "", out.len);
+	buf_clear(&out);
+}
+
 /* The element whose text was collected ends: keep what it gave. */
 static void
 field_end(struct feed_parser *p)
@@ -1267,6 +1293,8 @@ field_end(struct feed_parser *p)
 	c->on = false;
 	if (c->base64)
 		unbase64(&c->text);
+	if (!utf8_valid(c->text.data, c->text.len))
+		repair_utf8(&c->text);
 	s = buf_str(&c->text);
 	if (c->channel && !c->person) {
 		switch (c->field) {
