@@ -145,6 +145,9 @@ FUZZ_SAN = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 # ASan's quarantine of freed memory (256 MB by default) alone would pass
 # -rss_limit_mb=256 after a few minutes of fuzzing.
 FUZZ_ASAN = quarantine_size_mb=32:detect_leaks=1
+# Longest input tried (bytes): larger seeds are cut when fuzzing (their
+# replay in make check reads them whole).
+FUZZ_MAX_LEN = 16384
 
 .PHONY: all run check check-build check-unit check-net check-tui check-fuzz \
 	conformance deps install uninstall clean lint format bench fuzz \
@@ -235,7 +238,8 @@ fuzz: fuzz-build
 	    echo "fuzz: $$t, $(FUZZ_SECONDS) s (log: $(FUZZ_B)/$$t.log)"; \
 	    if ASAN_OPTIONS=$(FUZZ_ASAN) $(FUZZ_B)/fuzz_$$t \
 	        -max_total_time=$(FUZZ_SECONDS) \
-	        -timeout=2 -rss_limit_mb=256 -print_final_stats=1 $$dict \
+	        -timeout=2 -rss_limit_mb=256 -max_len=$(FUZZ_MAX_LEN) \
+	        -print_final_stats=1 $$dict \
 	        -artifact_prefix=$(FUZZ_B)/crashes/$$t- \
 	        $(FUZZ_B)/corpus/$$t >$(FUZZ_B)/$$t.log 2>&1; then \
 	        grep -E '^#[0-9]+.DONE|^stat::number_of_executed_units' \
