@@ -4,6 +4,7 @@
 #include "view.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,6 +165,30 @@ view_divider_row(const struct view *v, size_t *row)
 		return false;
 	*row = v->visnew * view_post_height(v);
 	return true;
+}
+
+/* The day number of t (floor: before 1970 too). */
+static long long
+day_of(long long t)
+{
+	return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+}
+
+char *
+view_divider_label(const struct view *v, time_t now, long utcoff, char *buf,
+    size_t size)
+{
+	char when[32];
+	const char *fmt = "%H:%M";
+
+	/* Days of the local calendar: another day shows its date. */
+	if (day_of((long long)v->since + utcoff) !=
+	    day_of((long long)now + utcoff))
+		fmt = "%b %-d %H:%M";
+	if (date_format(when, sizeof(when), fmt, v->since + utcoff) == -1)
+		when[0] = '\0';
+	snprintf(buf, size, " %zu new since %s ", v->visnew, when);
+	return buf;
 }
 
 bool
@@ -409,20 +434,22 @@ post_cmp(const void *a, const void *b)
 	return p->item < q->item ? -1 : p->item > q->item;
 }
 
+size_t
+view_find_key(const struct view *v, const char *key)
+{
+	size_t i;
+
+	for (i = 0; key != NULL && i < v->nposts; i++)
+		if (strcmp(view_post_key(v->posts[i].item), key) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
 /* Put the open article's post back by its key (SIZE_MAX when gone). */
 static void
 refind_open(struct view *v)
 {
-	size_t i;
-
-	v->open = SIZE_MAX;
-	if (v->open_key == NULL)
-		return;
-	for (i = 0; i < v->nposts; i++)
-		if (strcmp(view_post_key(v->posts[i].item), v->open_key) == 0) {
-			v->open = i;
-			return;
-		}
+	v->open = view_find_key(v, v->open_key);
 }
 
 void
@@ -521,6 +548,21 @@ view_set_rows(struct view *v, size_t rows)
 }
 
 /* --- Moving in the list --- */
+
+size_t
+view_ahead(const struct view *v, size_t n, size_t *out)
+{
+	size_t i, k = 0;
+
+	for (i = v->sel; i < v->nvis && k < n; i++) {
+		size_t p = v->vis[i];
+
+		if (v->have_open && p == v->open)
+			continue;
+		out[k++] = p;
+	}
+	return k;
+}
 
 bool
 view_select(struct view *v, size_t i)
