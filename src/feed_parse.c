@@ -297,10 +297,13 @@ struct base {
  * (the element names of a feed are few).
  */
 #define CACHE_SIZE 64
+#define CONT_ITEM 1
+#define CONT_CHANNEL 2
 struct name_cache {
 	const xmlChar *uri, *prefix, *name;
 	enum ns ns;
 	const struct tag *tag;
+	int container; /* 0, or CONT_ITEM or CONT_CHANNEL */
 };
 
 static size_t
@@ -321,6 +324,7 @@ struct feed_parser {
 	struct feed_fixer fix; /* between conv and libxml2 */
 	struct buf head;       /* input held until the encoding is known */
 	struct buf gather;     /* small converter output gathered */
+	struct buf xgather;    /* small fixer output gathered */
 	size_t total;          /* input bytes */
 	bool started, finished;
 	bool stopped;  /* the parser was halted (too deep) */
@@ -390,10 +394,26 @@ tag_lookup(enum ns ns, const char *name)
 	return NULL;
 }
 
-/* The namespace and the tag (or NULL) of an element, through the cache. */
+/* An item (or entry), a channel, or neither. */
+static int
+container_of(enum ns ns, const char *name)
+{
+	bool rss = ns == NS_NONE || ns == NS_RSS10 || ns == NS_RSS090;
+
+	if ((rss && strcasecmp(name, "item") == 0) ||
+	    ((ns == NS_ATOM10 || ns == NS_ATOM03) &&
+	        strcasecmp(name, "entry") == 0))
+		return CONT_ITEM;
+	return rss && strcasecmp(name, "channel") == 0 ? CONT_CHANNEL : 0;
+}
+
+/*
+ * The namespace, the tag (or NULL) and the container kind of an element,
+ * through the cache.
+ */
 static enum ns
 element(struct feed_parser *p, const xmlChar *name, const xmlChar *prefix,
-    const xmlChar *uri, const struct tag **t)
+    const xmlChar *uri, const struct tag **t, int *container)
 {
 	struct name_cache *c = &p->cache[cache_slot(name, uri)];
 
@@ -406,8 +426,10 @@ element(struct feed_parser *p, const xmlChar *name, const xmlChar *prefix,
 		if (c->ns == NS_NONE && p->feed->kind == FEED_KIND_ATOM)
 			c->ns = NS_ATOM10;
 		c->tag = tag_lookup(c->ns, (const char *)name);
+		c->container = container_of(c->ns, (const char *)name);
 	}
 	*t = c->tag;
+	*container = c->container;
 	return c->ns;
 }
 
@@ -887,24 +909,6 @@ is_void(const char *name)
 	return false;
 }
 
-static bool
-is_container(enum ns ns, const char *name, bool *item)
-{
-	*item = false;
-	if ((ns == NS_NONE || ns == NS_RSS10 || ns == NS_RSS090) &&
-	    strcasecmp(name, "item") == 0) {
-		*item = true;
-		return true;
-	}
-	if ((ns == NS_ATOM10 || ns == NS_ATOM03) &&
-	    strcasecmp(name, "entry") == 0) {
-		*item = true;
-		return true;
-	}
-	return (ns == NS_NONE || ns == NS_RSS10 || ns == NS_RSS090) &&
-	    strcasecmp(name, "channel") == 0;
-}
-
 static int
 check_root(struct feed_parser *p, enum ns ns, const char *name)
 {
@@ -944,8 +948,8 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	const struct tag *t;
 	enum ns ns;
 	enum field field;
-	bool channel, is_item;
-	int parent, prio, fprio;
+	bool channel;
+	int parent, prio, fprio, cont;
 	char *xb;
 
 	(void)nns;
@@ -975,7 +979,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			cdf_attrs(p, attrs, nattrs, true);
 		return;
 	}
-	ns = element(p, localname, prefix, uri, &t);
+	ns = element(p, localname, prefix, uri, &t, &cont);
 	if (p->col.on) {
 		struct collect *c = &p->col;
 
@@ -990,8 +994,8 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			serialize_start(c, localname, nattrs, attrs);
 		return;
 	}
-	if (is_container(ns, name, &is_item)) {
-		if (is_item && !p->in_item) {
+	if (cont != 0) {
+		if (cont == CONT_ITEM && !p->in_item) {
 			p->in_item = true;
 			p->item_depth = p->depth;
 			item_reset(&p->item);
@@ -1005,7 +1009,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 				cdf_attrs(p, attrs, nattrs, false);
 			return;
 		}
-		if (!is_item && p->chan_depth == 0) {
+		if (cont == CONT_CHANNEL && p->chan_depth == 0) {
 			p->chan_depth = p->depth;
 			if (ns == NS_NONE && nattrs > 0)
 				cdf_attrs(p, attrs, nattrs, true);
@@ -1584,6 +1588,8 @@ static char *
 body_html(struct cand *c, const char *base)
 {
 	struct buf b;
+	char *s;
+	size_t n;
 
 	buf_init(&b, BUF_NOLIMIT);
 	if (c->mode == M_TEXT)
@@ -1591,7 +1597,9 @@ body_html(struct cand *c, const char *base)
 	else
 		feed_sanitize_html(&b, c->s, strlen(c->s), base);
 	cand_clear(c);
-	return buf_detach(&b, NULL);
+	/* A feed holds thousands of these: no room to spare in each. */
+	s = buf_detach(&b, &n);
+	return xreallocarray(s, n + 1, 1);
 }
 
 /* The item ends: move it into the feed. */
@@ -1801,13 +1809,20 @@ on_get_entity(void *ctx, const xmlChar *xname)
 	return e;
 }
 
-static void
-gather_flush(struct feed_parser *p)
+/* libxml2 gave up on the document, or the parse is over. */
+static bool
+halted(const struct feed_parser *p)
 {
-	if (p->gather.len > 0 && p->cause == NULL && !p->stopped) {
-		xmlParseChunk(p->ctxt, p->gather.data, (int)p->gather.len, 0);
-	}
-	buf_reset(&p->gather);
+	return p->cause != NULL || p->stopped ||
+	    (p->ctxt != NULL && p->ctxt->instate == XML_PARSER_EOF);
+}
+
+static void
+xml_flush(struct feed_parser *p)
+{
+	if (p->xgather.len > 0 && !halted(p))
+		xmlParseChunk(p->ctxt, p->xgather.data, (int)p->xgather.len, 0);
+	buf_reset(&p->xgather);
 }
 
 /* Fixer output: to libxml2, small pieces gathered first. */
@@ -1816,16 +1831,16 @@ to_xml(void *arg, const char *s, size_t n)
 {
 	struct feed_parser *p = arg;
 
-	if (p->cause != NULL || p->stopped)
+	if (halted(p))
 		return;
 	if (n < PIECE_MIN) {
-		buf_add(&p->gather, s, n);
-		if (p->gather.len >= 16 * PIECE_MIN)
-			gather_flush(p);
+		buf_add(&p->xgather, s, n);
+		if (p->xgather.len >= 16 * PIECE_MIN)
+			xml_flush(p);
 		return;
 	}
-	gather_flush(p);
-	while (n > 0 && p->cause == NULL && !p->stopped) {
+	xml_flush(p);
+	while (n > 0 && !halted(p)) {
 		int k = n > INT_MAX / 2 ? INT_MAX / 2 : (int)n;
 
 		xmlParseChunk(p->ctxt, s, k, 0);
@@ -1834,14 +1849,30 @@ to_xml(void *arg, const char *s, size_t n)
 	}
 }
 
-/* Converter output: through the fixer. */
+static void
+gather_flush(struct feed_parser *p)
+{
+	if (p->gather.len > 0 && !halted(p))
+		feed_fixer_push(&p->fix, p->gather.data, p->gather.len);
+	buf_reset(&p->gather);
+}
+
+/* Converter output: to the fixer, small pieces gathered first. */
 static void
 emit(void *arg, const char *s, size_t n)
 {
 	struct feed_parser *p = arg;
 
-	if (p->cause == NULL && !p->stopped)
-		feed_fixer_push(&p->fix, s, n);
+	if (halted(p))
+		return;
+	if (n < PIECE_MIN) {
+		buf_add(&p->gather, s, n);
+		if (p->gather.len >= 16 * PIECE_MIN)
+			gather_flush(p);
+		return;
+	}
+	gather_flush(p);
+	feed_fixer_push(&p->fix, s, n);
 }
 
 struct feed_parser *
@@ -1860,6 +1891,7 @@ feed_parser_new(const struct feed_parse_opts *opts)
 	feed_fixer_init(&p->fix, to_xml, p);
 	buf_init(&p->head, BUF_NOLIMIT);
 	buf_init(&p->gather, BUF_NOLIMIT);
+	buf_init(&p->xgather, BUF_NOLIMIT);
 	buf_init(&p->col.text, BUF_NOLIMIT);
 	buf_init(&p->item.cats, BUF_NOLIMIT);
 	p->item.pub_t = p->item.upd_t = DATE_NONE;
@@ -1920,7 +1952,7 @@ feed_parser_push(struct feed_parser *p, const char *data, size_t len)
 		buf_add(&p->head, data, len);
 		if (p->head.len >= SNIFF_BYTES)
 			start(p);
-	} else
+	} else if (!halted(p))
 		charset_conv_push(p->conv, data, len, false);
 	return p->cause != NULL ? -1 : 0;
 }
@@ -1951,8 +1983,9 @@ feed_parser_finish(struct feed_parser *p, struct feed **out, char **cause)
 		start(p);
 	if (p->cause == NULL) {
 		charset_conv_push(p->conv, "", 0, true);
-		feed_fixer_finish(&p->fix);
 		gather_flush(p);
+		feed_fixer_finish(&p->fix);
+		xml_flush(p);
 		if (p->cause == NULL && !p->stopped) {
 			size_t before = p->nerrors;
 
@@ -2029,6 +2062,7 @@ feed_parser_free(struct feed_parser *p)
 	feed_free(p->feed);
 	buf_clear(&p->head);
 	buf_clear(&p->gather);
+	buf_clear(&p->xgather);
 	buf_clear(&p->col.text);
 	item_reset(&p->item);
 	buf_clear(&p->item.cats);
