@@ -63,8 +63,8 @@ prep_clear(struct ui_prep *e)
 
 /*
  * The slot of key, made when missing in a free slot or else in the least
- * recently used one without a fetch.  NULL only when every slot has a
- * fetch, which the one-fetch-at-a-time rule rules out.
+ * recently used one without a fetch.  NULL when every slot has a fetch
+ * in flight (the user opened that many posts while their pages came).
  */
 static struct ui_prep *
 prep_get(struct ui *u, const char *key)
@@ -345,13 +345,11 @@ page_done(struct page_result *res, void *arg)
 		e->error = xstrdup(res->error != NULL ? res->error : "failed");
 		/* Fetched ahead: nobody is waiting; opening the post tells. */
 		if (open)
-			ui_message(u, true,
-			    u->doc_full
-			        ? "full text: %s (the copy shown is "
-			          "the cached one)"
-			        : "full text: %s (the excerpt is shown; "
-			          "F tries again)",
-			    e->error);
+			ui_message(u, true, "full text: %s%s", e->error,
+			    u->doc_full ? " (the copy shown is the cached one)"
+			        : u->doc_excerpt
+			        ? " (the excerpt is shown; F tries again)"
+			        : "");
 		goto out;
 	}
 	e->uncached = false;
@@ -421,7 +419,12 @@ ui_show_article(struct ui *u, bool force)
 		return;
 	}
 	e = prep_get(u, u->doc_key);
-	if (e == NULL || e->job != NULL)
+	if (e == NULL) {
+		/* UI_PREP_MAX pages on their way, all opened by the user. */
+		ui_message(u, true, "full text: too many pages being fetched");
+		return;
+	}
+	if (e->job != NULL)
 		return; /* fetched ahead already: it swaps in when done */
 	if (e->error != NULL && !force) {
 		ui_message(u, true, "full text: %s (F tries again)", e->error);
@@ -461,7 +464,6 @@ ui_fetch_full(struct ui *u)
 			set_doc(u, doc, true, false, true);
 			return;
 		}
-		u->doc_excerpt = true;
 	}
 	/* The page shown already: fetch it anew (it may have changed). */
 	start_fetch(u, e, p->item->link, true);

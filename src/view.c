@@ -265,7 +265,8 @@ set_sel(struct view *v, size_t i)
 static void
 place_sel(struct view *v, size_t off)
 {
-	size_t row;
+	size_t row, i;
+	bool second;
 
 	if (v->nvis == 0) {
 		v->top = 0;
@@ -274,6 +275,12 @@ place_sel(struct view *v, size_t off)
 	row = view_row_of(v, v->sel);
 	v->top = row > off ? row - off : 0;
 	keep_visible(v);
+	/* Near the end the list cannot scroll as far as off asks; rather
+	 * than start the pane with half a post (its excerpt row), start it
+	 * with the whole post when the selection stays on screen. */
+	if (v->top > 0 && view_post_at_row(v, v->top, &i, &second) && second &&
+	    row + view_post_height(v) <= v->top - 1 + v->rows)
+		v->top--;
 }
 
 static size_t

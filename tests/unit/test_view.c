@@ -244,6 +244,40 @@ keeps_the_selection_and_its_row_when_a_refresh_adds_posts(void **state)
 }
 
 static void
+starts_the_pane_with_a_whole_post_at_the_end_of_the_list(void **state)
+{
+	struct feed *old = make_feed(10, "a");
+	struct feed *fresh = make_feed(12, "a");
+	time_t seen[12];
+	struct view *v = view_new(true);
+	size_t i, r;
+	bool second;
+
+	(void)state;
+	/* 12 posts of two rows and a divider: 25 rows in a pane of 22. */
+	view_set_rows(v, 22);
+	set_one(v, old, NULL, 0);
+	assert_string_equal(sel_title(v), "a post 0");
+	for (i = 0; i < 12; i++) {
+		free(fresh->items[i].id);
+		fresh->items[i].id =
+		    i < 2 ? xasprintf("new%zu", i) : xasprintf("aid%zu", i - 2);
+		seen[i] = i < 2 ? T0 + 60 : T0 - 7200;
+	}
+	set_one(v, fresh, seen, T0);
+	free_feed(old);
+	/* The selection stays on its post, which would stay on row 0 but
+	 * for the end of the list; the pane starts at a title row. */
+	assert_string_equal(v->posts[v->vis[v->sel]].item->id, "aid0");
+	assert_true(view_post_at_row(v, v->top, &i, &second));
+	assert_false(second);
+	r = view_row_of(v, v->sel);
+	assert_true(r >= v->top && r + 2 <= v->top + v->rows);
+	view_free(v);
+	free_feed(fresh);
+}
+
+static void
 scrolls_to_keep_two_row_posts_visible(void **state)
 {
 	struct feed *f = make_feed(20, "a");
@@ -787,6 +821,8 @@ main(void)
 	        labels_the_divider_with_the_count_and_the_last_visit),
 	    cmocka_unit_test(
 	        keeps_the_selection_and_its_row_when_a_refresh_adds_posts),
+	    cmocka_unit_test(
+	        starts_the_pane_with_a_whole_post_at_the_end_of_the_list),
 	    cmocka_unit_test(scrolls_to_keep_two_row_posts_visible),
 	    cmocka_unit_test(
 	        pages_and_half_pages_move_the_selection_with_the_list),
