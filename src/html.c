@@ -721,6 +721,21 @@ link_ok(const char *url)
 	return false;
 }
 
+/* A URL with a control character in it is no link to follow. */
+static bool
+has_control(const char *s)
+{
+	uint32_t cp;
+	size_t i, n, len = strlen(s);
+
+	for (i = 0; i < len; i += n) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (utf8_is_control(cp) || cp == '\t' || cp == '\n')
+			return true;
+	}
+	return false;
+}
+
 /*
  * The absolute, sanitized form of href against base, or NULL when it is
  * no link to list.  Caller frees.
@@ -735,7 +750,7 @@ resolve(const char *href, const char *base)
 	if (*href == '#')
 		return NULL;
 	s = uri_resolve(base, href);
-	if (s == NULL || !link_ok(s)) {
+	if (s == NULL || !link_ok(s) || has_control(s)) {
 		free(s);
 		return NULL;
 	}

@@ -163,8 +163,9 @@ static const struct snippet snippets[] = {
         "<a href=\"ja\tvascript:alert(1)\">c</a> "
         "<a href=\"file:///etc/passwd\">d</a> "
         "<a href=\"mailto:x@y.z\">e</a> "
-        "<a href=\"/p?q=1&amp;r=2#f\">g</a></p>",
-        80, "a[1] b[2] c d e[3] g[4]",
+        "<a href=\"/p?q=1&amp;r=2#f\">g</a> "
+        "<a href=\"/x\x1b[2J\">h</a> <a href=\"/y&#x9b;\">i</a></p>",
+        80, "a[1] b[2] c d e[3] g[4] h i",
         "https://cdn.example.com/x\nhttps://E.com/Y\nmailto:x@y.z\n"
         "https://ifpnews.com/p?q=1&r=2#f"},
     {"decodes named and numeric entities once",
