@@ -204,6 +204,95 @@ text_decode_entities(struct buf *out, const char *s, size_t len)
 	return 0;
 }
 
+/* The C1 control at s[i] (U+0080-U+009F as C2 80-9F), or false. */
+static bool
+c1_at(const char *s, size_t len, size_t i)
+{
+	return i + 1 < len && (unsigned char)s[i] == 0xC2 &&
+	    (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9F;
+}
+
+bool
+text_has_c1(const char *s, size_t len)
+{
+	const char *p = s;
+
+	while ((p = memchr(p, 0xC2, len - (size_t)(p - s))) != NULL) {
+		if (c1_at(s, len, (size_t)(p - s)))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/*
+ * The UTF-8 sequence whose bytes were read as Latin-1 and written again
+ * as UTF-8, at s[i]: a lead U+00C2-U+00F4 and continuations U+0080-
+ * U+00BF, one of them a C1 control (text never holds those, so the
+ * match is safe).  Writes the original bytes into out and returns the
+ * input bytes used, or 0.
+ */
+static size_t
+double_encoded(const char *s, size_t len, size_t i, char out[4], size_t *n)
+{
+	uint32_t cp, lead;
+	size_t used, need, k, at = i;
+	bool c1 = false;
+
+	used = utf8_decode(s + at, len - at, &lead);
+	if (lead < 0xC2 || lead > 0xF4)
+		return 0;
+	need = lead <= 0xDF ? 1 : lead <= 0xEF ? 2 : 3;
+	out[0] = (char)lead;
+	at += used;
+	for (k = 1; k <= need; k++) {
+		if (at >= len)
+			return 0;
+		used = utf8_decode(s + at, len - at, &cp);
+		if (cp < 0x80 || cp > 0xBF)
+			return 0;
+		c1 = c1 || cp <= 0x9F;
+		out[k] = (char)cp;
+		at += used;
+	}
+	if (!c1 || !utf8_valid(out, need + 1))
+		return 0;
+	*n = need + 1;
+	return at - i;
+}
+
+int
+text_fix_c1(struct buf *out, const char *s, size_t len)
+{
+	size_t i = 0, start = 0, used, n;
+	char enc[4];
+	uint32_t cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0xC2 || (unsigned char)s[i] > 0xC3) {
+			i++;
+			continue;
+		}
+		used = double_encoded(s, len, i, enc, &n);
+		if (used == 0 && c1_at(s, len, i) &&
+		    text_cp1252[(unsigned char)s[i + 1] - 0x80] != 0) {
+			cp = text_cp1252[(unsigned char)s[i + 1] - 0x80];
+			n = utf8_encode(cp, enc);
+			used = 2;
+		}
+		if (used == 0) {
+			i++;
+			continue;
+		}
+		if (buf_add(out, s + start, i - start) == -1 ||
+		    buf_add(out, enc, n) == -1)
+			return -1;
+		i += used;
+		start = i;
+	}
+	return buf_add(out, s + start, len - start);
+}
+
 /* Collapsing writer: whitespace becomes one space between words. */
 struct line {
 	struct buf *out;
