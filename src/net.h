@@ -124,8 +124,10 @@ struct net_opts {
 
 /*
  * A new, empty set of transfers.  Returns NULL with *cause set (caller
- * frees) when libcurl cannot be set up.  curl_global_init() is done on the
- * first call (the program is single-threaded).
+ * frees) when libcurl cannot be loaded ("cannot load libcurl: ...") or set
+ * up.  The first call loads libcurl (dlopen: a run that never fetches
+ * never loads it) and does curl_global_init() (the program is
+ * single-threaded).
  */
 struct net *net_new(char **cause);
 /* Cancel every request (no callback runs) and free; NULL is fine. */
