@@ -27,6 +27,7 @@ enum net_abort {
 	ABORT_NONE,
 	ABORT_TOOBIG,  /* the decoded body passed max_size */
 	ABORT_HEADERS, /* a response's headers passed NET_MAX_HEADERS */
+	ABORT_WRITE,   /* net_opts.write refused the body */
 };
 
 struct net {
@@ -47,6 +48,11 @@ struct net_request {
 	size_t hdr_bytes; /* header bytes of the current response */
 	enum net_abort abort;
 	struct buf sent; /* request headers not yet given to a hop (trace) */
+	bool (
+	    *write)(const struct net_response *, const char *, size_t, void *);
+	bool body_started; /* the final response's body has begun */
+	bool streaming;    /* ... and goes to write() */
+	uint64_t streamed; /* bytes given to write() */
 	void (*done)(struct net_response *, void *);
 	void *arg;
 	char errbuf[CURL_ERROR_SIZE];
@@ -384,6 +390,32 @@ debug_cb(CURL *e, curl_infotype type, char *p, size_t n, void *arg)
 	return 0;
 }
 
+/*
+ * The first byte of the final response's body (libcurl hands over no
+ * body of a redirect it follows): a 2xx goes to write() when there is
+ * one, with what the caller needs to know about it first.
+ */
+static void
+body_begin(struct net_request *r)
+{
+	struct net_response *resp = r->resp;
+	char *url = NULL;
+	long code = 0;
+
+	r->body_started = true;
+	api.easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
+	if (r->write == NULL || code < 200 || code > 299)
+		return;
+	r->streaming = true;
+	api.easy_getinfo(r->easy, CURLINFO_EFFECTIVE_URL, &url);
+	free(resp->final_url);
+	resp->final_url = xstrdup(url != NULL ? url : resp->url);
+	free(resp->charset);
+	resp->charset = resp->content_type != NULL
+	    ? content_charset(resp->content_type)
+	    : NULL;
+}
+
 static size_t
 body_cb(char *p, size_t size, size_t n, void *arg)
 {
@@ -392,6 +424,20 @@ body_cb(char *p, size_t size, size_t n, void *arg)
 	size_t cap;
 
 	(void)size; /* always 1 */
+	if (!r->body_started)
+		body_begin(r);
+	if (r->streaming) {
+		r->streamed += n;
+		if (r->streamed > r->max_size) {
+			r->abort = ABORT_TOOBIG;
+			return 0;
+		}
+		if (!r->write(r->resp, p, n, r->arg)) {
+			r->abort = ABORT_WRITE;
+			return 0;
+		}
+		return n;
+	}
 	/*
 	 * Grow by doubling, but never past the cap (+ the NUL): a body that
 	 * reaches it costs max_size bytes, not twice that.
@@ -505,6 +551,7 @@ net_start(struct net *net, const char *url, const struct net_opts *o,
 	r->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : NET_TIMEOUT_DEFAULT;
 	r->max_size = o->max_size > 0 ? o->max_size : NET_MAX_SIZE_DEFAULT;
 	r->done = o->done;
+	r->write = o->write;
 	r->arg = o->arg;
 	r->resp = xcalloc(1, sizeof(*r->resp));
 	r->resp->url = xstrdup(url);
@@ -710,6 +757,10 @@ set_failure(struct net_request *r, CURLcode rc)
 	api.easy_getinfo(r->easy, CURLINFO_OS_ERRNO, &oserr);
 	if (r->abort == ABORT_TOOBIG) {
 		rc = CURLE_FILESIZE_EXCEEDED;
+	} else if (r->abort == ABORT_WRITE) {
+		st = NET_ERR_ABORTED;
+		msg = xstrdup("the body was refused");
+		goto out;
 	} else if (r->abort == ABORT_HEADERS) {
 		st = NET_ERR_HEADERS;
 		tmp = size_text(NET_MAX_HEADERS);
@@ -860,6 +911,7 @@ finish_response(struct net_request *r, CURLcode rc)
 	long code = 0;
 
 	api.easy_getinfo(r->easy, CURLINFO_EFFECTIVE_URL, &url);
+	free(resp->final_url);
 	resp->final_url = xstrdup(url != NULL ? url : resp->url);
 	api.easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
 	resp->code = code;
@@ -881,8 +933,10 @@ finish_response(struct net_request *r, CURLcode rc)
 	T(CURLINFO_REDIRECT_TIME_T, redirect)
 	T(CURLINFO_TOTAL_TIME_T, total)
 #undef T
-	if (resp->content_type != NULL)
-		resp->charset = content_charset(resp->content_type);
+	free(resp->charset);
+	resp->charset = resp->content_type != NULL
+	    ? content_charset(resp->content_type)
+	    : NULL;
 
 	if (rc != CURLE_OK || r->abort != ABORT_NONE) {
 		set_failure(r, rc);
@@ -1089,6 +1143,8 @@ net_strerror(enum net_status st)
 		return "malformed response";
 	case NET_ERR_TRANSFER:
 		return "transfer cut short";
+	case NET_ERR_ABORTED:
+		return "body refused";
 	case NET_ERR_OTHER:
 		break;
 	}

@@ -253,6 +253,7 @@ ui_refresh(struct ui *u)
 	}
 	lo.now = ui_now(u);
 	lo.refresh = true;
+	lo.parse_flags |= FEED_PARSE_NO_CONTENT; /* load_body() on open */
 	for (i = 0; i < u->nfeeds; i++) {
 		struct ui_feed *f = &u->feeds[i];
 
@@ -330,6 +331,31 @@ rewrap(struct ui *u, bool keep)
 	u->dirty |= UI_DIRTY_ARTICLE | UI_DIRTY_STATUS;
 }
 
+/*
+ * The post's body, read from the cache now that it is opened (a start
+ * reads the list only).
+ */
+static void
+load_post_body(struct ui *u, const struct feed_item *it)
+{
+	struct load_result *res;
+	char *cause = NULL;
+	size_t i;
+
+	for (i = 0; i < u->nfeeds; i++) {
+		res = &u->feeds[i].res;
+		if (res->feed == NULL || it < res->feed->items ||
+		    it >= res->feed->items + res->feed->nitems)
+			continue;
+		if (load_body(res, (size_t)(it - res->feed->items), &cause) ==
+		    -1) {
+			ui_message(u, true, "%s", cause);
+			free(cause);
+		}
+		return;
+	}
+}
+
 void
 ui_show_article(struct ui *u)
 {
@@ -337,6 +363,7 @@ ui_show_article(struct ui *u)
 
 	if (p == NULL)
 		return;
+	load_post_body(u, p->item);
 	ui_record_read(u, p);
 	html_free(u->doc);
 	u->doc = article_render_item(p->item);
@@ -519,6 +546,7 @@ load_start(struct ui *u)
 	size_t i;
 
 	lo.now = ui_now(u);
+	lo.parse_flags |= FEED_PARSE_NO_CONTENT; /* load_body() on open */
 	for (i = 0; i < u->nfeeds; i++) {
 		struct ui_feed *f = &u->feeds[i];
 
@@ -570,7 +598,8 @@ ui_run(const struct ui_opts *o)
 		ui_message(&u, true, "%s", warning);
 		free(warning);
 	}
-	/* The cached list first: the screen comes up with it. */
+	/* The cached list first: the screen comes up with it.  The posts'
+	 * bodies stay in the cache until one is opened. */
 	load_start(&u);
 
 	if (self_pipe(u.sigpipe) == -1 || set_handlers() == -1) {
