@@ -63,10 +63,13 @@ CORE_SRC = \
 	src/extract_dom.c \
 	src/extract_meta.c \
 	src/feed.c \
+	src/feed_fix.c \
+	src/feed_sanitize.c \
 	src/feed_parse.c \
 	src/html.c \
 	src/output.c \
 	src/page_render.c \
+	src/paged.c \
 	src/state_rec.c \
 	src/text.c \
 	src/text_entities.c \
@@ -91,8 +94,10 @@ SHELL_SRC = \
 	src/spawn.c \
 	src/state.c \
 	src/ui.c \
+	src/ui_article.c \
 	src/ui_draw.c \
-	src/ui_keys.c
+	src/ui_keys.c \
+	src/ui_more.c
 HDR != ls src/*.h
 
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
@@ -112,6 +117,7 @@ UNIT_TESTS = \
 	test_html \
 	test_output \
 	test_page \
+	test_paged \
 	test_state \
 	test_text \
 	test_uri \

@@ -31,7 +31,7 @@ int cmd_article_url(const char *arg, const struct load_opts *, long width);
 
 /*
  * --article N: post N of urls[0..n) as --list numbers them (1 = newest),
- * rendered as the pager shows it at cmd_article_width(width) columns and
+ * rendered as the pager shows it at cmd_article_width() columns and
  * printed.  A post whose feed has only an excerpt gets its page's full
  * text (page.h); when the page cannot be had, the error is reported and
  * the excerpt printed.  0; 1 when a feed or the page failed, or there is
@@ -41,17 +41,18 @@ int cmd_article(const char *arg, char *const *urls, size_t n,
     const struct list_opts *, long width);
 
 /*
- * The width --article wraps at: an explicit --width as given (0 = none),
- * else the terminal's when stdout is one, capped at ARTICLE_MAX_WIDTH
- * like the pager, else 80.
+ * The width --article wraps at: an explicit --width as given; else the
+ * terminal's when stdout is one, else 80, in both cases at most max
+ * columns (the config's max-width, which caps the pager too; 0 =
+ * ARTICLE_MAX_WIDTH).
  */
-size_t cmd_article_width(long width);
+size_t cmd_article_width(long width, int max);
 
 /*
- * Print doc's lines at cmd_article_width(width) columns on stdout.  0, or
- * -1 when stdout fails (reported).
+ * Print doc's lines at cmd_article_width(width, max) columns on stdout.
+ * 0, or -1 when stdout fails (reported).
  */
-int cmd_article_print(const struct html_doc *doc, long width);
+int cmd_article_print(const struct html_doc *doc, long width, int max);
 
 /* Print "ifpnews: WHAT: why" on stderr, what on one line, both sanitized. */
 void cmd_report(const char *what, const char *why);

@@ -30,17 +30,17 @@
 #include "wrap.h"
 
 size_t
-cmd_article_width(long width)
+cmd_article_width(long width, int max)
 {
 	struct winsize ws;
+	size_t w = 80, cap = max > 0 ? (size_t)max : ARTICLE_MAX_WIDTH;
 
 	if (width > 0)
 		return (size_t)width;
 	if (isatty(STDOUT_FILENO) &&
 	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col < ARTICLE_MAX_WIDTH ? ws.ws_col
-		                                     : ARTICLE_MAX_WIDTH;
-	return 80;
+		w = ws.ws_col;
+	return w < cap ? w : cap;
 }
 
 void
@@ -55,9 +55,9 @@ cmd_report(const char *what, const char *why)
 }
 
 int
-cmd_article_print(const struct html_doc *doc, long width)
+cmd_article_print(const struct html_doc *doc, long width, int max)
 {
-	struct wrap_doc *w = wrap_lines(doc, cmd_article_width(width));
+	struct wrap_doc *w = wrap_lines(doc, cmd_article_width(width, max));
 	struct buf out;
 	int rc = 0;
 
@@ -134,7 +134,9 @@ cmd_article(const char *arg, char *const *urls, size_t n,
 		goto out;
 	}
 	doc = item_article(&feed->items[order[k - 1]], lo, &failed);
-	if (cmd_article_print(doc, width) == -1 || failed)
+	if (cmd_article_print(doc, width,
+	        lo->config != NULL ? lo->config->max_width : 0) == -1 ||
+	    failed)
 		rc = 1;
 	html_free(doc);
 out:

@@ -32,7 +32,7 @@ cmd_article_url(const char *arg, const struct load_opts *opts, long width)
 		     line = strtok_r(NULL, "\n", &save))
 			cmd_report("cache", line);
 	doc = page_render(res.page, res.url);
-	if (cmd_article_print(doc, width) == 0)
+	if (cmd_article_print(doc, width, 0) == 0)
 		rc = 0;
 	html_free(doc);
 out:

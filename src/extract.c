@@ -70,7 +70,8 @@ struct ctx {
 	char *byline;            /* a byline found in the page, or NULL */
 	bool byline_line;        /* a line naming the authors was dropped */
 	unsigned flags;
-	struct ninfo *info; /* indexed by (uintptr_t)node->_private - 1 */
+	struct nlist *grave; /* removed nodes kept until the end, or NULL */
+	struct ninfo *info;  /* indexed by (uintptr_t)node->_private - 1 */
 	size_t ninfo, capinfo;
 };
 
@@ -479,18 +480,6 @@ nlist_free(struct nlist *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* Descendants of root (not root) whose tag is one of tags, in order. */
-static void
-collect(xmlNode *root, const char *const *tags, struct nlist *l)
-{
-	xmlNode *n;
-
-	l->n = 0;
-	for (n = root->children; n != NULL; n = ex_walk(n, root, false))
-		if (n->type == XML_ELEMENT_NODE && in_list(EX_TAG(n), tags))
-			nlist_add(l, n);
-}
-
 static size_t
 count_tag(xmlNode *root, const char *tag)
 {
@@ -501,6 +490,24 @@ count_tag(xmlNode *root, const char *tag)
 		if (ex_is(n, tag))
 			k++;
 	return k;
+}
+
+/* Does s[0..len) start with word, in any case?  (s is not a string.) */
+static bool
+prefix_ci(const char *s, size_t len, const char *word)
+{
+	size_t i, n = strlen(word);
+
+	if (len < n)
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (c != (unsigned char)word[i])
+			return false;
+	}
+	return true;
 }
 
 /* ---- Readability's node predicates ---- */
@@ -607,53 +614,58 @@ has_ancestor(struct ctx *c, const xmlNode *n, const char *tag, int max,
 	return false;
 }
 
+/* Is s[0..n) word, in any case, with white space around it? */
+static bool
+css_word(const char *s, size_t n, const char *word)
+{
+	size_t w = strlen(word);
+
+	while (n > 0 && strchr(" \t\n\r\f", *s) != NULL) {
+		s++;
+		n--;
+	}
+	while (n > 0 && strchr(" \t\n\r\f", s[n - 1]) != NULL)
+		n--;
+	return n == w && prefix_ci(s, n, word);
+}
+
+/*
+ * A style attribute that hides the element: display: none or visibility:
+ * hidden (a trailing !important aside).  Read in place: pages carry
+ * thousands of style attributes.
+ */
+static bool
+hiding_style(const char *p)
+{
+	while (*p != '\0') {
+		size_t len = strcspn(p, ";"), k = strcspn(p, ":"), vlen;
+		const char *v = p + k + 1, *bang;
+
+		if (k < len) {
+			vlen = len - k - 1;
+			bang = memchr(v, '!', vlen);
+			if (bang != NULL)
+				vlen = (size_t)(bang - v);
+			if ((css_word(p, k, "display") &&
+			        css_word(v, vlen, "none")) ||
+			    (css_word(p, k, "visibility") &&
+			        css_word(v, vlen, "hidden")))
+				return true;
+		}
+		p += len;
+		if (*p == ';')
+			p++;
+	}
+	return false;
+}
+
 static bool
 visible(const xmlNode *n)
 {
 	const char *style = ex_attr(n, "style"), *v;
 
-	if (style != NULL) {
-		/* Look for display: none or visibility: hidden. */
-		const char *p = style;
-		while (*p != '\0') {
-			const char *end = strchr(p, ';'), *colon;
-			size_t len =
-			    end != NULL ? (size_t)(end - p) : strlen(p);
-			char *decl = xstrndup(p, len), *prop, *val, *bang;
-			colon = strchr(decl, ':');
-			if (colon != NULL) {
-				decl[colon - decl] = '\0';
-				prop = ex_normalize(decl);
-				val = ex_normalize(colon + 1);
-				bang = strchr(val, '!');
-				if (bang != NULL)
-					*bang = '\0';
-				while (strlen(val) > 0 &&
-				    val[strlen(val) - 1] == ' ')
-					val[strlen(val) - 1] = '\0';
-				bool hide =
-				    (ex_strcasestr(prop, "display") == prop &&
-				        strlen(prop) == 7 &&
-				        ex_strcasestr(val, "none") == val &&
-				        strlen(val) == 4) ||
-				    (ex_strcasestr(prop, "visibility") ==
-				            prop &&
-				        strlen(prop) == 10 &&
-				        ex_strcasestr(val, "hidden") == val &&
-				        strlen(val) == 6);
-				free(prop);
-				free(val);
-				if (hide) {
-					free(decl);
-					return false;
-				}
-			}
-			free(decl);
-			p += len;
-			if (*p == ';')
-				p++;
-		}
-	}
+	if (style != NULL && hiding_style(style))
+		return false;
 	if (ex_attr(n, "hidden") != NULL)
 		return false;
 	v = ex_attr(n, "aria-hidden");
@@ -728,14 +740,33 @@ link_density(struct ctx *c, xmlNode *n)
 
 /* ---- tree edits ---- */
 
-/* Remove n (and its subtree). */
+/*
+ * Remove n (and its subtree).  While the article is cleaned, removed
+ * nodes wait in c->grave, so that lists of nodes made before stay safe
+ * to look at (attached() tells the living).
+ */
 static void
 drop(struct ctx *c, xmlNode *n)
 {
 	xmlNode *parent = n->parent;
 
-	ex_remove(n);
+	if (c != NULL && c->grave != NULL) {
+		xmlUnlinkNode(n);
+		nlist_add(c->grave, n);
+	} else {
+		ex_remove(n);
+	}
 	touched(c, parent);
+}
+
+/* Is n still in the tree under root? */
+static bool
+attached(const xmlNode *n, const xmlNode *root)
+{
+	for (; n != NULL; n = n->parent)
+		if (n == root)
+			return true;
+	return false;
 }
 
 static xmlNode *
@@ -773,23 +804,6 @@ replace(struct ctx *c, xmlNode *old, xmlNode *new)
 	xmlReplaceNode(old, new);
 }
 
-/* Remove every node of l (descendants come later: go backwards). */
-typedef bool (*node_pred)(struct ctx *, xmlNode *, const char *);
-
-static void
-remove_matching(struct ctx *c, xmlNode *root, const char *const *tags,
-    node_pred pred, const char *arg)
-{
-	struct nlist l = {NULL, 0, 0};
-	size_t i;
-
-	collect(root, tags, &l);
-	for (i = l.n; i-- > 0;)
-		if (pred == NULL || pred(c, l.v[i], arg))
-			drop(c, l.v[i]);
-	nlist_free(&l);
-}
-
 /* ---- preparing the document (once) ---- */
 
 /*
@@ -805,15 +819,13 @@ next_significant(xmlNode *n)
 }
 
 static void
-replace_brs(xmlNode *body)
+replace_brs(struct nlist *brs)
 {
-	struct nlist l = {NULL, 0, 0};
-	static const char *const br[] = {"br", NULL};
+	struct nlist l = *brs;
 	xmlNode *n, *next, *p, *sib;
 	bool replaced;
 	size_t i;
 
-	collect(body, br, &l);
 	for (i = 0; i < l.n; i++) {
 		xmlNode *b = l.v[i];
 		if (b->parent == NULL || b->_private == (void *)1)
@@ -848,8 +860,14 @@ replace_brs(xmlNode *body)
 			append(NULL, p, n);
 			n = sib;
 		}
-		while (p->last != NULL && is_whitespace(p->last))
-			ex_remove(p->last);
+		while (p->last != NULL && is_whitespace(p->last)) {
+			n = p->last;
+			xmlUnlinkNode(n);
+			if (ex_is(n, "br"))
+				n->_private = (void *)1; /* in l: freed below */
+			else
+				xmlFreeNode(n);
+		}
 		if (ex_is(p->parent, "p"))
 			rename_node(p->parent, "div");
 	}
@@ -857,7 +875,6 @@ replace_brs(xmlNode *body)
 	for (i = 0; i < l.n; i++)
 		if (l.v[i]->_private == (void *)1)
 			xmlFreeNode(l.v[i]);
-	nlist_free(&l);
 }
 
 static void
@@ -868,43 +885,44 @@ prep_document(xmlDoc *doc)
 	    "template", "svg", "amp-ad", "amp-embed", "amp-sticky-ad",
 	    "amp-auto-ads", "amp-analytics", "amp-pixel", "amp-sidebar",
 	    "amp-consent", "amp-geo", NULL};
-	static const char *const font[] = {"font", NULL};
-	static const char *const amp_img[] = {"amp-img", NULL};
-	struct nlist l = {NULL, 0, 0};
-	xmlNode *root = xmlDocGetRootElement(doc), *n, *next, *body = NULL;
+	struct nlist brs = {NULL, 0, 0}, fonts = {NULL, 0, 0};
+	struct nlist amp = {NULL, 0, 0};
+	xmlNode *root = xmlDocGetRootElement(doc), *n, *next;
 	size_t i;
 
 	if (root == NULL)
 		return;
-	/* Comments and processing instructions carry nothing we show. */
+	/* One walk: what goes, and what changes after. */
 	for (n = root; n != NULL; n = next) {
 		next = ex_walk(n, NULL, false);
-		if (n->type == XML_ELEMENT_NODE && in_list(EX_TAG(n), drop)) {
+		if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) {
+			/* Comments carry nothing we show. */
+			ex_remove(n);
+		} else if (n->type != XML_ELEMENT_NODE) {
+			continue;
+		} else if (in_list(EX_TAG(n), drop)) {
 			next = ex_walk(n, NULL, true);
 			ex_remove(n);
-		} else if (n->type == XML_COMMENT_NODE ||
-		    n->type == XML_PI_NODE) {
-			ex_remove(n);
+		} else if (strcmp(EX_TAG(n), "br") == 0) {
+			nlist_add(&brs, n);
+		} else if (strcmp(EX_TAG(n), "font") == 0) {
+			nlist_add(&fonts, n);
+		} else if (strcmp(EX_TAG(n), "amp-img") == 0) {
+			nlist_add(&amp, n);
 		}
 	}
-	for (n = root; n != NULL; n = ex_next_node(n, false))
-		if (ex_is(n, "body")) {
-			body = n;
-			break;
-		}
-	if (body != NULL)
-		replace_brs(body);
-	collect(root, font, &l);
-	for (i = 0; i < l.n; i++)
-		rename_node(l.v[i], "span");
+	replace_brs(&brs);
+	for (i = 0; i < fonts.n; i++)
+		rename_node(fonts.v[i], "span");
 	/* An AMP image is an image (its fallback children are not). */
-	collect(root, amp_img, &l);
-	for (i = 0; i < l.n; i++) {
-		rename_node(l.v[i], "img");
-		while (l.v[i]->children != NULL)
-			ex_remove(l.v[i]->children);
+	for (i = amp.n; i-- > 0;) { /* inner ones first: outer frees them */
+		rename_node(amp.v[i], "img");
+		while (amp.v[i]->children != NULL)
+			ex_remove(amp.v[i]->children);
 	}
-	nlist_free(&l);
+	nlist_free(&brs);
+	nlist_free(&fonts);
+	nlist_free(&amp);
 }
 
 /* ---- grabbing the article ---- */
@@ -1293,16 +1311,12 @@ mark_table(xmlNode *t)
 }
 
 static void
-mark_tables(struct ctx *c, xmlNode *root)
+mark_tables(struct ctx *c, const struct nlist *tables)
 {
-	static const char *const table[] = {"table", NULL};
-	struct nlist l = {NULL, 0, 0};
 	size_t i;
 
-	collect(root, table, &l);
-	for (i = 0; i < l.n; i++)
-		info(c, l.v[i])->datatable = mark_table(l.v[i]);
-	nlist_free(&l);
+	for (i = 0; i < tables->n; i++)
+		info(c, tables->v[i])->datatable = mark_table(tables->v[i]);
 }
 
 /* Text that is only an ad label or a loading notice. */
@@ -1454,13 +1468,17 @@ clean_conditionally_pred(struct ctx *c, xmlNode *n, const char *tag)
 }
 
 static void
-clean_conditionally(struct ctx *c, xmlNode *root, const char *tag)
+clean_conditionally(struct ctx *c, xmlNode *art, const struct nlist *l,
+    const char *tag)
 {
-	const char *tags[] = {tag, NULL};
+	size_t i;
 
 	if (!(c->flags & FLAG_CLEAN_CONDITIONALLY))
 		return;
-	remove_matching(c, root, tags, clean_conditionally_pred, tag);
+	for (i = l->n; i-- > 0;)
+		if (attached(l->v[i], art) &&
+		    clean_conditionally_pred(c, l->v[i], tag))
+			drop(c, l->v[i]);
 }
 
 static bool
@@ -1471,20 +1489,18 @@ share_pred(struct ctx *c, xmlNode *n, struct buf *mb)
 }
 
 static bool
-negative_header(struct ctx *c, xmlNode *n, const char *arg)
+negative_header(struct ctx *c, xmlNode *n)
 {
-	(void)arg;
 	return class_weight(c, n) < 0;
 }
 
 static bool
-empty_paragraph(struct ctx *c, xmlNode *n, const char *arg)
+empty_paragraph(struct ctx *c, xmlNode *n)
 {
 	static const char *const media[] = {"img", "embed", "object", "iframe",
 	    NULL};
 	xmlNode *x;
 
-	(void)arg;
 	for (x = n->children; x != NULL; x = ex_walk(x, n, false))
 		if (x->type == XML_ELEMENT_NODE && in_list(EX_TAG(x), media))
 			return false;
@@ -1508,18 +1524,18 @@ all_phrasing(const xmlNode *n)
  * the largest element around such a text that holds nothing else.
  */
 static void
-remove_ad_labels(struct ctx *c, xmlNode *art)
+remove_ad_labels(struct ctx *c, xmlNode *art, const struct nlist *texts)
 {
 	static const char *const media[] = {"img", "picture", "video", "figure",
 	    NULL};
-	xmlNode *n, *next, *top, *up;
+	xmlNode *n, *top, *up;
+	size_t i;
 	char *t;
 	bool ad;
 
-	for (n = art->children; n != NULL; n = next) {
-		next = ex_walk(n, art, false);
-		if (n->type != XML_TEXT_NODE || n->content == NULL ||
-		    strlen((const char *)n->content) > 80)
+	for (i = 0; i < texts->n; i++) {
+		n = texts->v[i];
+		if (!attached(n, art))
 			continue;
 		t = ex_normalize((const char *)n->content);
 		ad = ad_or_loading(t) && strlen(t) < 40;
@@ -1541,10 +1557,8 @@ remove_ad_labels(struct ctx *c, xmlNode *art)
 				break;
 			top = up;
 		}
-		if (top == NULL)
-			continue;
-		next = ex_walk(top, art, true);
-		drop(c, top);
+		if (top != NULL)
+			drop(c, top);
 	}
 }
 
@@ -1586,15 +1600,13 @@ file_name(const char *s)
  * file names go.
  */
 static void
-fix_lazy_images(xmlNode *art)
+fix_lazy_images(const struct nlist *imgs)
 {
-	static const char *const img[] = {"img", NULL};
-	struct nlist l = {NULL, 0, 0};
+	const struct nlist l = *imgs;
 	const xmlAttr *a;
 	const char *src, *v;
 	size_t i;
 
-	collect(art, img, &l);
 	for (i = 0; i < l.n; i++) {
 		/*
 		 * An alt that is a file name ("P1610279.jpg") tells the
@@ -1619,35 +1631,91 @@ fix_lazy_images(xmlNode *art)
 			}
 		}
 	}
-	nlist_free(&l);
 }
 
+/* The nodes prep_article() works on, sorted out in one walk. */
+enum bucket {
+	B_FORM,
+	B_FIELDSET,
+	B_JUNK, /* removed whatever they hold */
+	B_H12,
+	B_H1,
+	B_TABLE,
+	B_UL,
+	B_DIV,
+	B_P,
+	B_BR,
+	B_IMG,
+	B_TEXT, /* short text nodes: ad labels? */
+	B_COUNT
+};
+
+static void
+sort_out(xmlNode *art, struct nlist *b)
+{
+	static const char *const junk[] = {"object", "embed", "footer", "link",
+	    "aside", "iframe", "input", "textarea", "select", "button", NULL};
+	static const struct {
+		const char *tag;
+		enum bucket b;
+	} tags[] = {{"form", B_FORM}, {"fieldset", B_FIELDSET},
+	    {"table", B_TABLE}, {"ul", B_UL}, {"div", B_DIV}, {"p", B_P},
+	    {"br", B_BR}, {"img", B_IMG}, {"h2", B_H12}};
+	xmlNode *n;
+	const char *t;
+	size_t i;
+
+	for (n = art->children; n != NULL; n = ex_walk(n, art, false)) {
+		if (n->type == XML_TEXT_NODE) {
+			if (n->content != NULL &&
+			    strlen((const char *)n->content) <= 80)
+				nlist_add(&b[B_TEXT], n);
+			continue;
+		}
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		t = EX_TAG(n);
+		if (strcmp(t, "h1") == 0) {
+			nlist_add(&b[B_H12], n);
+			nlist_add(&b[B_H1], n);
+			continue;
+		}
+		if (in_list(t, junk)) {
+			nlist_add(&b[B_JUNK], n);
+			continue;
+		}
+		for (i = 0; i < NITEMS(tags); i++)
+			if (t[0] == tags[i].tag[0] &&
+			    strcmp(t, tags[i].tag) == 0)
+				nlist_add(&b[tags[i].b], n);
+	}
+}
+
+/*
+ * Readability's _prepArticle: clean the article of forms, embeds, share
+ * bars, negative headers, and tables, lists and divs that look like
+ * clutter; empty paragraphs and layout tables go.
+ */
 static void
 prep_article(struct ctx *c, xmlNode *art)
 {
-	static const char *const forms[] = {"form", NULL};
-	static const char *const fieldsets[] = {"fieldset", NULL};
-	static const char *const junk[] = {"object", "embed", "footer", "link",
-	    "aside", "iframe", "input", "textarea", "select", "button", NULL};
-	static const char *const h12[] = {"h1", "h2", NULL};
-	static const char *const h1[] = {"h1", NULL};
-	static const char *const ps[] = {"p", NULL};
-	static const char *const brs[] = {"br", NULL};
-	static const char *const tables[] = {"table", NULL};
-	struct nlist l = {NULL, 0, 0};
+	struct nlist b[B_COUNT], grave = {NULL, 0, 0};
 	struct buf mb;
 	xmlNode *top, *n, *end;
 	size_t i;
 
+	memset(b, 0, sizeof(b));
+	sort_out(art, b);
+	c->grave = &grave;
 	buf_init(&mb, BUF_NOLIMIT);
-	mark_tables(c, art);
-	fix_lazy_images(art);
-	clean_conditionally(c, art, "form");
-	clean_conditionally(c, art, "fieldset");
-	(void)forms;
-	(void)fieldsets;
-	remove_matching(c, art, junk, NULL, NULL);
-	remove_ad_labels(c, art);
+	mark_tables(c, &b[B_TABLE]);
+	fix_lazy_images(&b[B_IMG]);
+	clean_conditionally(c, art, &b[B_FORM], "form");
+	clean_conditionally(c, art, &b[B_FIELDSET], "fieldset");
+	for (i = b[B_JUNK].n; i-- > 0;)
+		if (attached(b[B_JUNK].v[i], art))
+			drop(c, b[B_JUNK].v[i]);
+	remove_ad_labels(c, art, &b[B_TEXT]);
 	/* Share bars, below each top-level child. */
 	for (top = ex_first_el(art); top != NULL; top = ex_next_el(top)) {
 		end = ex_next_node(top, true);
@@ -1659,24 +1727,33 @@ prep_article(struct ctx *c, xmlNode *art)
 				n = ex_next_node(n, false);
 		}
 	}
-	remove_matching(c, art, h12, negative_header, NULL);
-	clean_conditionally(c, art, "table");
-	clean_conditionally(c, art, "ul");
-	clean_conditionally(c, art, "div");
-	collect(art, h1, &l);
-	for (i = 0; i < l.n; i++)
-		rename_node(l.v[i], "h2");
-	remove_matching(c, art, ps, empty_paragraph, NULL);
-	collect(art, brs, &l);
-	for (i = l.n; i-- > 0;) {
-		xmlNode *next = next_significant(l.v[i]->next);
+	for (i = b[B_H12].n; i-- > 0;)
+		if (attached(b[B_H12].v[i], art) &&
+		    negative_header(c, b[B_H12].v[i]))
+			drop(c, b[B_H12].v[i]);
+	clean_conditionally(c, art, &b[B_TABLE], "table");
+	clean_conditionally(c, art, &b[B_UL], "ul");
+	clean_conditionally(c, art, &b[B_DIV], "div");
+	for (i = 0; i < b[B_H1].n; i++)
+		if (attached(b[B_H1].v[i], art))
+			rename_node(b[B_H1].v[i], "h2");
+	for (i = b[B_P].n; i-- > 0;)
+		if (attached(b[B_P].v[i], art) &&
+		    empty_paragraph(c, b[B_P].v[i]))
+			drop(c, b[B_P].v[i]);
+	for (i = b[B_BR].n; i-- > 0;) {
+		xmlNode *next;
+		if (!attached(b[B_BR].v[i], art))
+			continue;
+		next = next_significant(b[B_BR].v[i]->next);
 		if (next != NULL && ex_is(next, "p"))
-			drop(c, l.v[i]);
+			drop(c, b[B_BR].v[i]);
 	}
 	/* Tables of one cell are layout: keep the cell's content. */
-	collect(art, tables, &l);
-	for (i = l.n; i-- > 0;) {
-		xmlNode *t = l.v[i], *body = t, *row, *cell;
+	for (i = b[B_TABLE].n; i-- > 0;) {
+		xmlNode *t = b[B_TABLE].v[i], *body = t, *row, *cell;
+		if (!attached(t, art))
+			continue;
 		if (single_tag_inside(t, "tbody"))
 			body = ex_first_el(t);
 		if (!single_tag_inside(body, "tr"))
@@ -1687,9 +1764,14 @@ prep_article(struct ctx *c, xmlNode *art)
 		cell = ex_first_el(row);
 		rename_node(cell, all_phrasing(cell) ? "p" : "div");
 		replace(c, t, cell);
-		xmlFreeNode(t);
+		nlist_add(&grave, t);
 	}
-	nlist_free(&l);
+	c->grave = NULL;
+	for (i = 0; i < grave.n; i++)
+		xmlFreeNode(grave.v[i]);
+	nlist_free(&grave);
+	for (i = 0; i < B_COUNT; i++)
+		nlist_free(&b[i]);
 	buf_clear(&mb);
 }
 
@@ -1817,6 +1899,15 @@ grab(struct ctx *c, xmlDoc *doc)
 	while (node != NULL) {
 		const char *t = EX_TAG(node);
 		match = match_string(node, &mb);
+		/*
+		 * The page itself is never removed, whatever it says (nor
+		 * what holds a misplaced <body>).
+		 */
+		if (node == root || node == body ||
+		    is_ancestor_in(node, body)) {
+			node = ex_next_node(node, false);
+			continue;
+		}
 		if (!visible(node)) {
 			node = remove_and_next(c, node);
 			continue;
@@ -1906,17 +1997,39 @@ sniff_charset(const char *data, size_t len, const char *given)
 	        (data[0] == '\xfe' && data[1] == '\xff')))
 		return NULL; /* libxml2 reads the BOM */
 	/* A meta charset near the top: let libxml2 follow it. */
-	for (i = 0; i + 5 < n; i++)
-		if ((data[i] == '<') &&
-		    ex_strcasestr(data + i, "<meta") == data + i) {
-			size_t j;
-			for (j = i; j < n && data[j] != '>'; j++)
-				if (j + 7 < n &&
-				    ex_strcasestr(data + j, "charset") ==
-				        data + j)
-					return NULL;
-		}
+	for (i = 0; i < n; i++) {
+		size_t j;
+		if (!prefix_ci(data + i, n - i, "<meta"))
+			continue;
+		for (j = i; j < n && data[j] != '>'; j++)
+			if (prefix_ci(data + j, n - j, "charset"))
+				return NULL;
+	}
 	return "windows-1252";
+}
+
+/*
+ * s as valid UTF-8: a page in an encoding libxml2 does not know passes
+ * its bytes through, and each malformed one becomes U+FFFD.  Frees s.
+ */
+static char *
+valid_utf8(char *s)
+{
+	struct buf b;
+	size_t i, n, k;
+	uint32_t cp;
+	char enc[4];
+
+	if (s == NULL || utf8_valid(s, strlen(s)))
+		return s;
+	n = strlen(s);
+	buf_init(&b, BUF_NOLIMIT);
+	for (i = 0; i < n; i += k) {
+		k = utf8_decode(s + i, n - i, &cp);
+		buf_add(&b, enc, utf8_encode(cp, enc));
+	}
+	free(s);
+	return buf_detach(&b, NULL);
 }
 
 /* The first paragraph's text, the excerpt of last resort; or NULL. */
@@ -2035,7 +2148,7 @@ extract_article(const char *data, size_t len, const struct extract_opts *o,
 		goto out;
 	}
 	r = xcalloc(1, sizeof(*r));
-	r->html = buf_detach(&best, NULL);
+	r->html = valid_utf8(buf_detach(&best, NULL));
 	r->text_len = best_len;
 	r->title = meta.title;
 	r->byline =
@@ -2052,6 +2165,14 @@ extract_article(const char *data, size_t len, const struct extract_opts *o,
 	r->base = meta.base;
 	r->canonical = meta.canonical;
 	memset(&meta, 0, sizeof(meta));
+	r->title = valid_utf8(r->title);
+	r->byline = valid_utf8(r->byline);
+	r->published = valid_utf8(r->published);
+	r->site_name = valid_utf8(r->site_name);
+	r->excerpt = valid_utf8(r->excerpt);
+	r->lang = valid_utf8(r->lang);
+	r->base = valid_utf8(r->base);
+	r->canonical = valid_utf8(r->canonical);
 	*out = r;
 	rc = 0;
 out:

@@ -5,7 +5,8 @@
  * or reader interface (never a whole-document tree, so memory stays near
  * the size of the input), with the network, external entities and DTD
  * loading off.  Text fields are plain UTF-8 text (markup stripped,
- * entities decoded once, whitespace collapsed); content_html is HTML.
+ * entities decoded once, whitespace collapsed); content_html is HTML,
+ * sanitized so that it can be shown or embedded safely.
  * Links are absolute.  Nothing here is sanitized for the terminal: that
  * is done on output (utf8_sanitize).
  */
@@ -20,7 +21,7 @@
 
 enum feed_kind {
 	FEED_KIND_UNKNOWN,
-	FEED_KIND_RSS,  /* RSS 0.9x and 2.0 */
+	FEED_KIND_RSS,  /* RSS 0.9x and 2.0 (and CDF, their ancestor) */
 	FEED_KIND_RDF,  /* RSS 0.90 and 1.0 (RDF) */
 	FEED_KIND_ATOM, /* Atom 0.3 and 1.0 */
 };
@@ -43,7 +44,9 @@ struct feed_item {
 	char *summary; /* plain text: description/summary, else content's text;
 	                  or NULL */
 	char *content_html; /* richest body HTML (content:encoded, atom:content,
-	                       description); or NULL */
+	                       description), sanitized: no script, style,
+	                       event handler, javascript: link; links
+	                       absolute; or NULL */
 	char *base; /* absolute base URL for links in content_html, or NULL */
 	char *comments; /* absolute comments URL, or NULL */
 	struct feed_enclosure *enclosures;

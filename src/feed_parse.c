@@ -26,10 +26,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "charset.h"
 #include "date.h"
+#include "feed_int.h"
 #include "text.h"
 #include "uri.h"
 #include "utf8.h"
@@ -40,6 +42,7 @@
 #define ENTITY_BUDGET (4 << 20) /* bytes all entity references may add */
 #define DECL_MAX (64 << 10)     /* longest internal entity kept */
 #define DEPTH_MAX 256           /* libxml2's own limit without HUGE */
+#define SECOND_SUMMARY_PRIO 4   /* a second summary as the body */
 
 enum ns {
 	NS_OTHER,
@@ -56,6 +59,7 @@ enum ns {
 	NS_ITUNES,
 	NS_XHTML,
 	NS_XML,
+	NS_FEEDBURNER,
 };
 
 static const struct {
@@ -88,6 +92,7 @@ static const struct {
     {"http://blogs.law.harvard.edu/tech/rss", NS_NONE},
     {"http://purl.org/net/rss1.1#", NS_RSS10},
     {"http://www.w3.org/XML/1998/namespace", NS_XML},
+    {"http://rssnamespace.org/feedburner/ext/1.0", NS_FEEDBURNER},
 };
 
 /* Prefixes feeds use without declaring them (feedparser accepts them). */
@@ -129,6 +134,7 @@ enum field {
 	F_MEDIA,       /* media:content, media:thumbnail */
 	F_GROUP,       /* media:group */
 	F_ICATEGORY,   /* itunes:category, attribute text, nested */
+	F_TAGS,        /* <tags>: categories separated by commas */
 };
 
 /* How the text of an element is to be read. */
@@ -150,6 +156,8 @@ struct tag {
 /*
  * Elements of an item (and of the channel, for title, link and
  * description).  The order of a field's candidates is the priority.
+ * Names compare without case, as feedparser and iTunes read them: feeds
+ * write <Title> and <pubdate>, and CDF is all capitals.
  */
 static const struct tag tags[] = {
     {NS_NONE, "title", F_TITLE, 1, M_HTML},
@@ -187,6 +195,8 @@ static const struct tag tags[] = {
     {NS_NONE, "pubDate", F_PUBLISHED, 1, M_TEXT},
     {NS_ATOM10, "published", F_PUBLISHED, 1, M_TEXT},
     {NS_ATOM03, "issued", F_PUBLISHED, 1, M_TEXT},
+    /* Atom 1.0's name in an Atom 0.3 feed (feeds moving between them). */
+    {NS_ATOM03, "published", F_PUBLISHED, 1, M_TEXT},
     {NS_ATOM03, "created", F_PUBLISHED, 2, M_TEXT},
     {NS_DCTERMS, "issued", F_PUBLISHED, 2, M_TEXT},
     {NS_DCTERMS, "created", F_PUBLISHED, 3, M_TEXT},
@@ -205,6 +215,10 @@ static const struct tag tags[] = {
     {NS_NONE, "body", F_CONTENT, 1, M_XHTML}, /* xhtml:body, undeclared */
 
     {NS_NONE, "description", F_SUMMARY, 1, M_HTML},
+    /* Not RSS, but found with or instead of description. */
+    {NS_NONE, "summary", F_SUMMARY, 1, M_HTML},
+    /* CDF (Microsoft's Channel Definition Format, RSS's ancestor). */
+    {NS_NONE, "abstract", F_SUMMARY, 2, M_HTML},
     {NS_RSS10, "description", F_SUMMARY, 1, M_HTML},
     {NS_RSS090, "description", F_SUMMARY, 1, M_HTML},
     {NS_ATOM10, "summary", F_SUMMARY, 1, M_ATOM},
@@ -218,8 +232,12 @@ static const struct tag tags[] = {
     {NS_ATOM03, "tagline", F_DESCRIPTION, 1, M_ATOM},
     {NS_ATOM03, "subtitle", F_DESCRIPTION, 1, M_ATOM},
     {NS_ATOM03, "info", F_DESCRIPTION, 6, M_ATOM},
+    /* The message FeedBurner shows to a browser: a description of last
+     * resort. */
+    {NS_FEEDBURNER, "browserFriendly", F_DESCRIPTION, 9, M_HTML},
 
     {NS_NONE, "category", F_CATEGORY, 1, M_TEXT},
+    {NS_NONE, "tags", F_TAGS, 1, M_TEXT},
     {NS_DC, "subject", F_CATEGORY, 1, M_TEXT},
     {NS_ATOM10, "category", F_ACATEGORY, 1, M_TEXT},
     {NS_ATOM03, "category", F_ACATEGORY, 1, M_TEXT},
@@ -261,7 +279,8 @@ struct collect {
 	int prio;
 	enum mode mode; /* M_TEXT, M_HTML or M_XHTML */
 	int wrap_depth; /* xhtml: depth of a wrapping <div> left out, or 0 */
-	bool base64;    /* Atom 0.3 mode="base64" */
+	bool base64;    /* Atom 0.3 mode="base64", Atom 1.0 media types */
+	bool sniff;     /* a media type: HTML, text or nothing (sniffed) */
 	bool channel;   /* a field of the channel, not of an item */
 	bool person;    /* inside atom:author */
 	struct buf text;
@@ -278,10 +297,13 @@ struct base {
  * (the element names of a feed are few).
  */
 #define CACHE_SIZE 64
+#define CONT_ITEM 1
+#define CONT_CHANNEL 2
 struct name_cache {
 	const xmlChar *uri, *prefix, *name;
 	enum ns ns;
 	const struct tag *tag;
+	int container; /* 0, or CONT_ITEM or CONT_CHANNEL */
 };
 
 static size_t
@@ -299,9 +321,11 @@ struct feed_parser {
 	char *url; /* opts.url, owned */
 	struct feed *feed;
 	struct charset_conv *conv;
-	struct buf head;   /* input held until the encoding is known */
-	struct buf gather; /* small converter output gathered */
-	size_t total;      /* input bytes */
+	struct feed_fixer fix; /* between conv and libxml2 */
+	struct buf head;       /* input held until the encoding is known */
+	struct buf gather;     /* small converter output gathered */
+	struct buf xgather;    /* small fixer output gathered */
+	size_t total;          /* input bytes */
 	bool started, finished;
 	bool stopped;  /* the parser was halted (too deep) */
 	char *charset; /* opts.charset, owned */
@@ -365,15 +389,31 @@ tag_lookup(enum ns ns, const char *name)
 	size_t i;
 
 	for (i = 0; i < NITEMS(tags); i++)
-		if (tags[i].ns == ns && strcmp(tags[i].name, name) == 0)
+		if (tags[i].ns == ns && strcasecmp(tags[i].name, name) == 0)
 			return &tags[i];
 	return NULL;
 }
 
-/* The namespace and the tag (or NULL) of an element, through the cache. */
+/* An item (or entry), a channel, or neither. */
+static int
+container_of(enum ns ns, const char *name)
+{
+	bool rss = ns == NS_NONE || ns == NS_RSS10 || ns == NS_RSS090;
+
+	if ((rss && strcasecmp(name, "item") == 0) ||
+	    ((ns == NS_ATOM10 || ns == NS_ATOM03) &&
+	        strcasecmp(name, "entry") == 0))
+		return CONT_ITEM;
+	return rss && strcasecmp(name, "channel") == 0 ? CONT_CHANNEL : 0;
+}
+
+/*
+ * The namespace, the tag (or NULL) and the container kind of an element,
+ * through the cache.
+ */
 static enum ns
 element(struct feed_parser *p, const xmlChar *name, const xmlChar *prefix,
-    const xmlChar *uri, const struct tag **t)
+    const xmlChar *uri, const struct tag **t, int *container)
 {
 	struct name_cache *c = &p->cache[cache_slot(name, uri)];
 
@@ -386,8 +426,10 @@ element(struct feed_parser *p, const xmlChar *name, const xmlChar *prefix,
 		if (c->ns == NS_NONE && p->feed->kind == FEED_KIND_ATOM)
 			c->ns = NS_ATOM10;
 		c->tag = tag_lookup(c->ns, (const char *)name);
+		c->container = container_of(c->ns, (const char *)name);
 	}
 	*t = c->tag;
+	*container = c->container;
 	return c->ns;
 }
 
@@ -420,9 +462,10 @@ refused(const struct feed_parser *p, const char *name)
 }
 
 /*
- * Recovery drops the text of a malformed reference or tag ("AT & T",
- * "&nosuch;", "1 < 2"); feeds are full of them, and readers show them as
- * written, so put the text back where it was.
+ * Recovery drops the text of a malformed reference ("AT & T",
+ * "&nosuch;"); feeds are full of them, and readers show them as written,
+ * so put the text back where it was.  (A stray '<' never gets here: the
+ * fixer wrote it as "&lt;".)
  */
 static void
 restore_text(struct feed_parser *p, xmlErrorPtr e)
@@ -451,9 +494,7 @@ restore_text(struct feed_parser *p, xmlErrorPtr e)
 				    (size_t)(in->cur - q) + 1);
 				break;
 			}
-	} else if (e->code == XML_ERR_NAME_REQUIRED &&
-	    strncmp(msg, "StartTag: invalid element name", 30) == 0)
-		add_literal(p, "<", 1);
+	}
 }
 
 /* Keep the first error, and put back text that recovery drops. */
@@ -506,7 +547,7 @@ attr(const xmlChar **attrs, int n, enum ns ns, const char *name)
 		enum ns ans =
 		    a[2] == NULL && a[1] == NULL ? NS_OTHER : ns_of(a[2], a[1]);
 
-		if (strcmp((const char *)a[0], name) != 0 || ans != ns)
+		if (strcasecmp((const char *)a[0], name) != 0 || ans != ns)
 			continue;
 		/*
 		 * Without entity substitution libxml2 writes &amp; in an
@@ -640,15 +681,18 @@ collect(struct feed_parser *p, enum field f, int prio, enum mode mode,
 	c->prio = prio;
 	c->mode = mode;
 	c->wrap_depth = 0;
-	c->base64 = false;
+	c->base64 = c->sniff = false;
 	c->channel = channel;
 	c->person = false;
 	buf_reset(&c->text);
 }
 
-/* The mode of an Atom text construct from its type and mode attributes. */
+/*
+ * The mode of an Atom text construct from its type and mode attributes;
+ * *base64 for base64 content, *sniff for content of a media type.
+ */
 static enum mode
-atom_mode(const xmlChar **attrs, int n, bool *base64)
+atom_mode(const xmlChar **attrs, int n, bool *base64, bool *sniff)
 {
 	char *type = attr(attrs, n, NS_OTHER, "type");
 	char *mode = attr(attrs, n, NS_OTHER, "mode");
@@ -664,7 +708,7 @@ atom_mode(const xmlChar **attrs, int n, bool *base64)
 		m = M_XHTML;
 	else if (strchr(type, '/') != NULL && strncmp(type, "text/", 5) != 0 &&
 	    strstr(type, "xml") == NULL)
-		*base64 = true; /* Atom 1.0 3.1.1.3: other media types */
+		*base64 = *sniff = true; /* Atom 1.0 4.1.3.3: media types */
 	if (mode != NULL) {
 		if (strcmp(mode, "escaped") == 0 && m == M_XHTML)
 			m = M_HTML;
@@ -789,6 +833,39 @@ out:
 	return r;
 }
 
+static time_t parse_date(const char *);
+
+/*
+ * CDF gives an item's link and time as attributes (<ITEM HREF="..."
+ * LASTMOD="...">), and the channel's link as its HREF: candidates that
+ * elements beat.
+ */
+static void
+cdf_attrs(struct feed_parser *p, const xmlChar **attrs, int n, bool channel)
+{
+	char *href = attr(attrs, n, NS_OTHER, "href");
+	char *lastmod = channel ? NULL : attr(attrs, n, NS_OTHER, "lastmod");
+	struct cand *link = channel ? &p->flink : &p->item.link;
+	time_t t;
+
+	if (href != NULL && cand_wants(link, 5)) {
+		char *u =
+		    uri_resolve(channel ? base_doc(p) : base_now(p), href);
+
+		if (u != NULL)
+			cand_set(link, u, 5, M_TEXT);
+	}
+	if (lastmod != NULL && cand_wants(&p->item.updated, 5)) {
+		t = parse_date(lastmod);
+		if (t != DATE_NONE) {
+			p->item.upd_t = t;
+			cand_set(&p->item.updated, xstrdup(""), 5, M_TEXT);
+		}
+	}
+	free(href);
+	free(lastmod);
+}
+
 /* Write a start tag inside XHTML (or stray markup inside HTML) text. */
 static void
 serialize_start(struct collect *c, const xmlChar *localname, int n,
@@ -832,48 +909,29 @@ is_void(const char *name)
 	return false;
 }
 
-static bool
-is_container(enum ns ns, const char *name, bool *item)
-{
-	*item = false;
-	if ((ns == NS_NONE || ns == NS_RSS10 || ns == NS_RSS090) &&
-	    strcmp(name, "item") == 0) {
-		*item = true;
-		return true;
-	}
-	if ((ns == NS_ATOM10 || ns == NS_ATOM03) &&
-	    strcmp(name, "entry") == 0) {
-		*item = true;
-		return true;
-	}
-	return (ns == NS_NONE || ns == NS_RSS10 || ns == NS_RSS090) &&
-	    strcmp(name, "channel") == 0;
-}
-
 static int
 check_root(struct feed_parser *p, enum ns ns, const char *name)
 {
-	if (ns == NS_NONE && strcmp(name, "rss") == 0) {
+	if (ns == NS_NONE && strcasecmp(name, "rss") == 0) {
 		p->feed->kind = FEED_KIND_RSS;
 		return 0;
 	}
-	if (ns == NS_NONE && strcmp(name, "channel") == 0) {
+	if (ns == NS_NONE && strcasecmp(name, "channel") == 0) {
 		p->feed->kind = FEED_KIND_RSS;
 		p->chan_depth = 1;
 		return 0;
 	}
-	if (ns == NS_RDF && strcmp(name, "RDF") == 0) {
+	if (ns == NS_RDF && strcasecmp(name, "RDF") == 0) {
 		p->feed->kind = FEED_KIND_RDF;
 		return 0;
 	}
 	if ((ns == NS_ATOM10 || ns == NS_ATOM03 || ns == NS_NONE) &&
-	    strcmp(name, "feed") == 0) {
+	    strcasecmp(name, "feed") == 0) {
 		p->feed->kind = FEED_KIND_ATOM;
 		p->chan_depth = 1;
 		return 0;
 	}
-	if (strcmp(name, "html") == 0 || strcmp(name, "HTML") == 0 ||
-	    ns == NS_XHTML)
+	if (strcasecmp(name, "html") == 0 || ns == NS_XHTML)
 		p->cause = xstrdup("not a feed: HTML page");
 	else
 		p->cause = xasprintf("not a feed: root element <%s>", name);
@@ -889,8 +947,9 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	const char *name = (const char *)localname;
 	const struct tag *t;
 	enum ns ns;
-	bool channel, is_item;
-	int parent, prio;
+	enum field field;
+	bool channel;
+	int parent, prio, fprio, cont;
 	char *xb;
 
 	(void)nns;
@@ -915,9 +974,12 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		ns = ns_of(uri, prefix);
 		if (check_root(p, ns, name) == -1)
 			xmlStopParser(p->ctxt);
+		else if (p->chan_depth == 1 && nattrs > 0 &&
+		    p->feed->kind == FEED_KIND_RSS)
+			cdf_attrs(p, attrs, nattrs, true);
 		return;
 	}
-	ns = element(p, localname, prefix, uri, &t);
+	ns = element(p, localname, prefix, uri, &t, &cont);
 	if (p->col.on) {
 		struct collect *c = &p->col;
 
@@ -932,8 +994,8 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			serialize_start(c, localname, nattrs, attrs);
 		return;
 	}
-	if (is_container(ns, name, &is_item)) {
-		if (is_item && !p->in_item) {
+	if (cont != 0) {
+		if (cont == CONT_ITEM && !p->in_item) {
 			p->in_item = true;
 			p->item_depth = p->depth;
 			item_reset(&p->item);
@@ -943,11 +1005,14 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 				if (about != NULL)
 					cand_set(&p->item.id, about, 3, M_TEXT);
-			}
+			} else if (ns == NS_NONE && nattrs > 0)
+				cdf_attrs(p, attrs, nattrs, false);
 			return;
 		}
-		if (!is_item && p->chan_depth == 0) {
+		if (cont == CONT_CHANNEL && p->chan_depth == 0) {
 			p->chan_depth = p->depth;
+			if (ns == NS_NONE && nattrs > 0)
+				cdf_attrs(p, attrs, nattrs, true);
 			return;
 		}
 	}
@@ -961,6 +1026,8 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	if (t == NULL)
 		return;
+	field = t->field;
+	fprio = t->prio;
 	if (p->depth != parent + 1) {
 		/* Deeper: only atom:author's name/email, media:group's. */
 		if (p->person_depth > 0 && p->depth == p->person_depth + 1 &&
@@ -1058,6 +1125,18 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			break;
 		if (cand_wants(&p->item.summary, t->prio))
 			goto text;
+		/*
+		 * A second summary (description and summary both, in either
+		 * order) is the body when the item has no better one, rather
+		 * than lost (feedparser reads it so too).
+		 */
+		if (t->prio == 1 && p->item.summary.prio == 1 &&
+		    (p->opts.flags & FEED_PARSE_NO_CONTENT) == 0 &&
+		    cand_wants(&p->item.content, SECOND_SUMMARY_PRIO)) {
+			field = F_CONTENT;
+			fprio = SECOND_SUMMARY_PRIO;
+			goto text;
+		}
 		break;
 	case F_CONTENT:
 		if ((p->opts.flags & FEED_PARSE_NO_CONTENT) != 0)
@@ -1066,6 +1145,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			goto text;
 		break;
 	case F_CATEGORY:
+	case F_TAGS:
 		goto text;
 	case F_ACATEGORY: {
 		char *term = attr(attrs, nattrs, NS_OTHER, "term");
@@ -1135,17 +1215,20 @@ media : {
 	return;
 }
 text : {
-	bool b64 = false;
+	bool b64 = false, sniff = false;
 	enum mode m = t->mode;
 
 	if (m == M_ATOM)
-		m = atom_mode(attrs, nattrs, &b64);
-	collect(p, t->field, t->prio, m, channel);
+		m = atom_mode(attrs, nattrs, &b64, &sniff);
+	collect(p, field, fprio, m, channel);
 	p->col.base64 = b64;
+	/* Only atom:content may have a media type (RFC 4287 4.1.3.3); in a
+	 * text construct another type reads as "text" (3.1.1). */
+	p->col.sniff = sniff && field == F_CONTENT;
 }
-	if (t->field == F_CONTENT || t->field == F_SUMMARY) {
-		char **bp = t->field == F_CONTENT ? &p->item.content_base
-		                                  : &p->item.summary_base;
+	if (field == F_CONTENT || field == F_SUMMARY) {
+		char **bp = field == F_CONTENT ? &p->item.content_base
+		                               : &p->item.summary_base;
 		const char *b = base_now(p);
 
 		free(*bp);
@@ -1205,13 +1288,55 @@ unbase64(struct buf *b)
 		}
 	}
 	buf_truncate(b, o);
-	if (!utf8_valid(b->data, b->len)) {
-		char *s = utf8_sanitize_str(b->data, 0);
+}
 
-		buf_reset(b);
-		buf_addstr(b, s);
-		free(s);
+/* Make b valid UTF-8 (bytes from base64 can be anything). */
+static void
+valid_utf8(struct buf *b)
+{
+	char *s;
+
+	if (utf8_valid(b->data, b->len))
+		return;
+	s = utf8_sanitize_str(b->data, 0);
+	buf_reset(b);
+	buf_addstr(b, s);
+	free(s);
+}
+
+/*
+ * Content of a media type other than text and HTML (application/octet-
+ * stream ...): read as a browser reads a type it does not know (WHATWG
+ * MIME Sniffing 7.1): HTML when it starts as HTML does, text when it
+ * holds no binary byte, else nothing.  (Browsers sniff no HTML there
+ * because it could run scripts; this HTML is sanitized.)  Returns the
+ * mode, or -1 for binary content.
+ */
+static int
+sniff_mode(const struct buf *b)
+{
+	static const char *const html[] = {"<!doctype html", "<html", "<head",
+	    "<script", "<iframe", "<h1", "<div", "<font", "<table", "<a",
+	    "<style", "<title", "<b", "<body", "<br", "<p", "<!--"};
+	const char *s = b->data != NULL ? b->data : "";
+	size_t i = 0, k, n;
+
+	for (k = 0; k < b->len; k++) {
+		unsigned char c = (unsigned char)s[k];
+
+		if (c <= 0x08 || c == 0x0B || (c >= 0x0E && c <= 0x1A) ||
+		    (c >= 0x1C && c <= 0x1F))
+			return -1;
 	}
+	while (i < b->len && strchr("\t\n\f\r ", s[i]) != NULL)
+		i++;
+	for (k = 0; k < NITEMS(html); k++) {
+		n = strlen(html[k]);
+		if (i + n < b->len && strncasecmp(s + i, html[k], n) == 0 &&
+		    (s[i + n] == ' ' || s[i + n] == '>'))
+			return M_HTML;
+	}
+	return M_TEXT;
 }
 
 /* Plain text of collected text read in mode; NULL when empty. */
@@ -1265,6 +1390,23 @@ field_end(struct feed_parser *p)
 	c->on = false;
 	if (c->base64)
 		unbase64(&c->text);
+	if (c->sniff) {
+		int m = sniff_mode(&c->text);
+
+		if (m == -1)
+			return; /* an image or other binary: no text */
+		c->mode = (enum mode)m;
+	}
+	if (c->base64)
+		valid_utf8(&c->text);
+	if (text_has_c1(c->text.data, c->text.len)) {
+		struct buf fixed;
+
+		buf_init(&fixed, BUF_NOLIMIT);
+		text_fix_c1(&fixed, c->text.data, c->text.len);
+		buf_clear(&c->text);
+		c->text = fixed;
+	}
 	s = buf_str(&c->text);
 	if (c->channel && !c->person) {
 		switch (c->field) {
@@ -1355,6 +1497,16 @@ field_end(struct feed_parser *p)
 	case F_ACATEGORY:
 		add_category(it, plain(s, c->text.len, M_TEXT));
 		break;
+	case F_TAGS:
+		while (*s != '\0') {
+			size_t n = strcspn(s, ",");
+
+			add_category(it, text_collapse_str(s, n));
+			s += n;
+			if (*s == ',')
+				s++;
+		}
+		break;
 	case F_COMMENTS:
 		v = uri_resolve(base_now(p), s);
 		if (v != NULL)
@@ -1428,19 +1580,26 @@ take(struct cand *c)
 	return s;
 }
 
-/* HTML of a body candidate. */
+/*
+ * The HTML of a body candidate: text escaped, HTML sanitized (with its
+ * links made absolute against base).
+ */
 static char *
-body_html(struct cand *c)
+body_html(struct cand *c, const char *base)
 {
 	struct buf b;
 	char *s;
+	size_t n;
 
-	if (c->mode != M_TEXT)
-		return take(c);
 	buf_init(&b, BUF_NOLIMIT);
-	text_escape_html(&b, c->s, strlen(c->s));
-	s = buf_detach(&b, NULL);
-	return s;
+	if (c->mode == M_TEXT)
+		text_escape_html(&b, c->s, strlen(c->s));
+	else
+		feed_sanitize_html(&b, c->s, strlen(c->s), base);
+	cand_clear(c);
+	/* A feed holds thousands of these: no room to spare in each. */
+	s = buf_detach(&b, &n);
+	return xreallocarray(s, n + 1, 1);
 }
 
 /* The item ends: move it into the feed. */
@@ -1485,16 +1644,18 @@ item_end(struct feed_parser *p)
 	    (it->summary.s != NULL || (it->content.s != NULL && !no_content)))
 		out->summary = xstrdup("");
 	if (!no_content) {
-		if (it->content.s != NULL) {
-			out->content_html = body_html(&it->content);
-			out->base = take_str(&it->content_base);
-		} else if (it->summary.s != NULL) {
-			out->content_html = body_html(&it->summary);
-			out->base = take_str(&it->summary_base);
+		struct cand *body = it->content.s != NULL ? &it->content
+		    : it->summary.s != NULL               ? &it->summary
+		                                          : NULL;
+
+		if (body != NULL) {
+			out->base =
+			    take_str(body == &it->content ? &it->content_base
+			                                  : &it->summary_base);
+			if (out->base == NULL && base_now(p) != NULL)
+				out->base = xstrdup(base_now(p));
+			out->content_html = body_html(body, out->base);
 		}
-		if (out->content_html != NULL && out->base == NULL &&
-		    base_now(p) != NULL)
-			out->base = xstrdup(base_now(p));
 	}
 	if (it->ncats > 0) {
 		out->categories =
@@ -1648,22 +1809,61 @@ on_get_entity(void *ctx, const xmlChar *xname)
 	return e;
 }
 
+/* libxml2 gave up on the document, or the parse is over. */
+static bool
+halted(const struct feed_parser *p)
+{
+	return p->cause != NULL || p->stopped ||
+	    (p->ctxt != NULL && p->ctxt->instate == XML_PARSER_EOF);
+}
+
+static void
+xml_flush(struct feed_parser *p)
+{
+	if (p->xgather.len > 0 && !halted(p))
+		xmlParseChunk(p->ctxt, p->xgather.data, (int)p->xgather.len, 0);
+	buf_reset(&p->xgather);
+}
+
+/* Fixer output: to libxml2, small pieces gathered first. */
+static void
+to_xml(void *arg, const char *s, size_t n)
+{
+	struct feed_parser *p = arg;
+
+	if (halted(p))
+		return;
+	if (n < PIECE_MIN) {
+		buf_add(&p->xgather, s, n);
+		if (p->xgather.len >= 16 * PIECE_MIN)
+			xml_flush(p);
+		return;
+	}
+	xml_flush(p);
+	while (n > 0 && !halted(p)) {
+		int k = n > INT_MAX / 2 ? INT_MAX / 2 : (int)n;
+
+		xmlParseChunk(p->ctxt, s, k, 0);
+		s += k;
+		n -= (size_t)k;
+	}
+}
+
 static void
 gather_flush(struct feed_parser *p)
 {
-	if (p->gather.len > 0 && p->cause == NULL && !p->stopped) {
-		xmlParseChunk(p->ctxt, p->gather.data, (int)p->gather.len, 0);
-	}
+	if (p->gather.len > 0 && !halted(p))
+		feed_fixer_push(&p->fix, p->gather.data, p->gather.len);
 	buf_reset(&p->gather);
 }
 
-/* Converter output: to libxml2, small pieces gathered first. */
+/* Converter output: to the fixer, small pieces gathered first. */
 static void
 emit(void *arg, const char *s, size_t n)
 {
 	struct feed_parser *p = arg;
 
-	if (p->cause != NULL || p->stopped)
+	if (halted(p))
 		return;
 	if (n < PIECE_MIN) {
 		buf_add(&p->gather, s, n);
@@ -1672,13 +1872,7 @@ emit(void *arg, const char *s, size_t n)
 		return;
 	}
 	gather_flush(p);
-	while (n > 0 && p->cause == NULL && !p->stopped) {
-		int k = n > INT_MAX / 2 ? INT_MAX / 2 : (int)n;
-
-		xmlParseChunk(p->ctxt, s, k, 0);
-		s += k;
-		n -= (size_t)k;
-	}
+	feed_fixer_push(&p->fix, s, n);
 }
 
 struct feed_parser *
@@ -1694,8 +1888,10 @@ feed_parser_new(const struct feed_parse_opts *opts)
 		p->charset = xstrdup(p->opts.charset);
 	p->opts.url = p->opts.charset = NULL; /* borrowed: copied */
 	p->feed = xcalloc(1, sizeof(*p->feed));
+	feed_fixer_init(&p->fix, to_xml, p);
 	buf_init(&p->head, BUF_NOLIMIT);
 	buf_init(&p->gather, BUF_NOLIMIT);
+	buf_init(&p->xgather, BUF_NOLIMIT);
 	buf_init(&p->col.text, BUF_NOLIMIT);
 	buf_init(&p->item.cats, BUF_NOLIMIT);
 	p->item.pub_t = p->item.upd_t = DATE_NONE;
@@ -1756,7 +1952,7 @@ feed_parser_push(struct feed_parser *p, const char *data, size_t len)
 		buf_add(&p->head, data, len);
 		if (p->head.len >= SNIFF_BYTES)
 			start(p);
-	} else
+	} else if (!halted(p))
 		charset_conv_push(p->conv, data, len, false);
 	return p->cause != NULL ? -1 : 0;
 }
@@ -1788,6 +1984,8 @@ feed_parser_finish(struct feed_parser *p, struct feed **out, char **cause)
 	if (p->cause == NULL) {
 		charset_conv_push(p->conv, "", 0, true);
 		gather_flush(p);
+		feed_fixer_finish(&p->fix);
+		xml_flush(p);
 		if (p->cause == NULL && !p->stopped) {
 			size_t before = p->nerrors;
 
@@ -1810,6 +2008,14 @@ feed_parser_finish(struct feed_parser *p, struct feed **out, char **cause)
 		                                 : "not a feed: not XML");
 	if (p->cause == NULL && p->in_item)
 		set_damage(p, "the document ends inside an item");
+	if (p->fix.nfixed > 0 && p->damage == NULL)
+		p->damage = xasprintf("%zu '<' starting no tag read as text "
+		                      "(first at byte %zu)",
+		    p->fix.nfixed, p->fix.first);
+	if (p->fix.nbal > 0 && p->damage == NULL)
+		p->damage = xasprintf("%zu end tag%s out of place "
+		                      "(first at byte %zu)",
+		    p->fix.nbal, p->fix.nbal == 1 ? "" : "s", p->fix.firstbal);
 	nbad = p->conv != NULL ? charset_conv_errors(p->conv, &first) : 0;
 	if (nbad > 0) {
 		char *m = xasprintf("%zu invalid byte%s (first at byte %zu) "
@@ -1852,9 +2058,11 @@ feed_parser_free(struct feed_parser *p)
 		xmlFreeParserCtxt(p->ctxt);
 	}
 	charset_conv_free(p->conv);
+	feed_fixer_clear(&p->fix);
 	feed_free(p->feed);
 	buf_clear(&p->head);
 	buf_clear(&p->gather);
+	buf_clear(&p->xgather);
 	buf_clear(&p->col.text);
 	item_reset(&p->item);
 	buf_clear(&p->item.cats);

@@ -13,13 +13,12 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
-#include <libxml/uri.h>
 
 #include "buf.h"
+#include "uri.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -243,6 +242,8 @@ struct frame {
 	 * or the ordinary handling of its tag (lists, quotes, items...).
 	 */
 	bool table, cell, row, normal;
+	enum html_block_kind kind; /* h1-h6, figcaption: the kind before */
+	int level;
 };
 
 /* The cell being filled, while inside a table. */
@@ -274,7 +275,6 @@ struct walker {
 	int level;                 /* heading level for HTML_BLOCK_HEADING */
 	int lists;                 /* list nesting depth */
 	int lis;                   /* li nesting depth */
-	int quotes;                /* blockquote nesting depth */
 	size_t textcount;          /* visible text bytes added so far */
 
 	/* Tables: only the outermost is laid out; inner ones are inline. */
@@ -676,6 +676,20 @@ style_has(const char *s, const char *word)
 	return false;
 }
 
+/* True when n's class attribute holds the word (WordPress's "emoji"). */
+static bool
+class_has(const xmlNode *n, const char *word)
+{
+	const char *c = attr(n, "class"), *p;
+	size_t len = strlen(word);
+
+	for (p = c; p != NULL && (p = strstr(p, word)) != NULL; p += len)
+		if ((p == c || p[-1] == ' ') &&
+		    (p[len] == '\0' || p[len] == ' '))
+			return true;
+	return false;
+}
+
 static bool
 hidden(const xmlNode *n)
 {
@@ -697,13 +711,26 @@ hidden(const xmlNode *n)
 static bool
 link_ok(const char *url)
 {
-	static const char *const ok[] = {"http:", "https:", "ftp:", "ftps:",
-	    "mailto:", "gopher:", "gemini:", "news:"};
-	size_t i, n;
+	static const char *const ok[] = {"http", "https", "ftp", "ftps",
+	    "mailto", "gopher", "gemini", "news"};
+	size_t i;
 
-	for (i = 0; i < NITEMS(ok); i++) {
-		n = strlen(ok[i]);
-		if (strncasecmp(url, ok[i], n) == 0)
+	for (i = 0; i < NITEMS(ok); i++)
+		if (uri_has_scheme(url, ok[i]))
+			return true;
+	return false;
+}
+
+/* A URL with a control character in it is no link to follow. */
+static bool
+has_control(const char *s)
+{
+	uint32_t cp;
+	size_t i, n, len = strlen(s);
+
+	for (i = 0; i < len; i += n) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (utf8_is_control(cp) || cp == '\t' || cp == '\n')
 			return true;
 	}
 	return false;
@@ -716,30 +743,14 @@ link_ok(const char *url)
 static char *
 resolve(const char *href, const char *base)
 {
-	xmlChar *abs = NULL;
 	char *s, *r;
-	size_t i, j, n;
 
-	while (*href == ' ' || *href == '\t' || *href == '\n' ||
-	    *href == '\r' || *href == '\f')
-		href++;
-	if (*href == '\0' || *href == '#')
+	/* A link within the page ("#top") leads nowhere for a reader. */
+	href += strspn(href, " \t\n\r\f");
+	if (*href == '#')
 		return NULL;
-	if (base != NULL)
-		abs = xmlBuildURI((const xmlChar *)href, (const xmlChar *)base);
-	s = xstrdup(abs != NULL ? (const char *)abs : href);
-	xmlFree(abs);
-	/* Browsers strip white space inside URLs (tabs, newlines). */
-	n = strlen(s);
-	while (n > 0 &&
-	    (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
-	        s[n - 1] == '\r'))
-		s[--n] = '\0';
-	for (i = j = 0; i < n; i++)
-		if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-			s[j++] = s[i];
-	s[j] = '\0';
-	if (!link_ok(s)) {
+	s = uri_resolve(base, href);
+	if (s == NULL || !link_ok(s) || has_control(s)) {
 		free(s);
 		return NULL;
 	}
@@ -1360,7 +1371,10 @@ enter(struct walker *w, const xmlNode *n)
 		break;
 	case T_IMG:
 		v = attr(n, "alt");
-		if (v != NULL && *v != '\0') {
+		if (v != NULL && *v != '\0' && class_has(n, "emoji")) {
+			/* WordPress draws emoji as images: the emoji itself. */
+			put_text(w, v, strlen(v));
+		} else if (v != NULL && *v != '\0') {
 			char *s = xasprintf("[image: %s]", v);
 
 			flush_space(w);
@@ -1376,11 +1390,15 @@ enter(struct walker *w, const xmlNode *n)
 	case T_H4:
 	case T_H5:
 	case T_H6:
+		f->kind = w->kind;
+		f->level = w->level;
 		w->kind = HTML_BLOCK_HEADING;
 		w->level = (int)(t - T_H1) + 1;
 		f->style |= HTML_STYLE_HEADING;
 		break;
 	case T_FIGCAPTION:
+		f->kind = w->kind;
+		f->level = w->level;
 		w->kind = HTML_BLOCK_CAPTION;
 		f->style |= HTML_STYLE_CAPTION;
 		if (w->depth >= 2 &&
@@ -1396,7 +1414,6 @@ enter(struct walker *w, const xmlNode *n)
 		f->style |= HTML_STYLE_CODE;
 		break;
 	case T_BLOCKQUOTE:
-		w->quotes++;
 		prefix_add(w, "> ");
 		f->style |= HTML_STYLE_QUOTE;
 		break;
@@ -1466,15 +1483,9 @@ enter(struct walker *w, const xmlNode *n)
 		break;
 	case T_HR:
 		close_block(w);
-		{
-			struct html_block *b =
-			    html_add_block(w->doc, HTML_BLOCK_RULE);
-
-			if (w->prefix.len > 0)
-				html_set_prefix(w->doc, w->prefix.data,
-				    w->prefix.len);
-			(void)b;
-		}
+		html_add_block(w->doc, HTML_BLOCK_RULE);
+		if (w->prefix.len > 0)
+			html_set_prefix(w->doc, w->prefix.data, w->prefix.len);
 		break;
 	case T_TABLE:
 		enter_table(w);
@@ -1525,8 +1536,13 @@ leave(struct walker *w)
 			html_add_link(w->doc, f->url);
 			snprintf(num, sizeof(num), "[%u]", f->newlink);
 			if (w->space && w->spacelink == f->newlink) {
-				w->spacestyle = f[-1].style;
-				w->spacelink = f[-1].link;
+				/* A space after the number is outside it. */
+				const struct frame *up = w->depth > 1
+				    ? &w->stack[w->depth - 2]
+				    : NULL;
+
+				w->spacestyle = up != NULL ? up->style : 0;
+				w->spacelink = up != NULL ? up->link : 0;
 			}
 			emit(w, num, strlen(num),
 			    (f->style & ~HTML_STYLE_LINK) | HTML_STYLE_LINKNUM,
@@ -1551,11 +1567,8 @@ leave(struct walker *w)
 	case T_H6:
 	case T_FIGCAPTION:
 		close_block(w);
-		w->kind = HTML_BLOCK_PARA;
-		break;
-	case T_BLOCKQUOTE:
-		close_block(w);
-		w->quotes--;
+		w->kind = f->kind;
+		w->level = f->level;
 		break;
 	case T_UL:
 	case T_OL:

@@ -32,7 +32,8 @@
  *                          and to javascript:, data:, vbscript: get none
  *   img alt                "[image: ALT]" styled IMAGE; alt="" or no alt:
  *                          nothing (decorative); a data: src with a
- *                          data-src is the lazy-loading pattern
+ *                          data-src is the lazy-loading pattern;
+ *                          class "emoji" (WordPress): the alt alone
  *   figcaption, caption    HTML_BLOCK_CAPTION, styled CAPTION
  *   table                  HTML_BLOCK_TABLE: cells laid out by wrap_lines
  *                          (aligned columns, or one cell a line when the

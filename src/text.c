@@ -204,6 +204,95 @@ text_decode_entities(struct buf *out, const char *s, size_t len)
 	return 0;
 }
 
+/* The C1 control at s[i] (U+0080-U+009F as C2 80-9F), or false. */
+static bool
+c1_at(const char *s, size_t len, size_t i)
+{
+	return i + 1 < len && (unsigned char)s[i] == 0xC2 &&
+	    (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9F;
+}
+
+bool
+text_has_c1(const char *s, size_t len)
+{
+	const char *p = s;
+
+	while ((p = memchr(p, 0xC2, len - (size_t)(p - s))) != NULL) {
+		if (c1_at(s, len, (size_t)(p - s)))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/*
+ * The UTF-8 sequence whose bytes were read as Latin-1 and written again
+ * as UTF-8, at s[i]: a lead U+00C2-U+00F4 and continuations U+0080-
+ * U+00BF, one of them a C1 control (text never holds those, so the
+ * match is safe).  Writes the original bytes into out and returns the
+ * input bytes used, or 0.
+ */
+static size_t
+double_encoded(const char *s, size_t len, size_t i, char out[4], size_t *n)
+{
+	uint32_t cp, lead;
+	size_t used, need, k, at = i;
+	bool c1 = false;
+
+	used = utf8_decode(s + at, len - at, &lead);
+	if (lead < 0xC2 || lead > 0xF4)
+		return 0;
+	need = lead <= 0xDF ? 1 : lead <= 0xEF ? 2 : 3;
+	out[0] = (char)lead;
+	at += used;
+	for (k = 1; k <= need; k++) {
+		if (at >= len)
+			return 0;
+		used = utf8_decode(s + at, len - at, &cp);
+		if (cp < 0x80 || cp > 0xBF)
+			return 0;
+		c1 = c1 || cp <= 0x9F;
+		out[k] = (char)cp;
+		at += used;
+	}
+	if (!c1 || !utf8_valid(out, need + 1))
+		return 0;
+	*n = need + 1;
+	return at - i;
+}
+
+int
+text_fix_c1(struct buf *out, const char *s, size_t len)
+{
+	size_t i = 0, start = 0, used, n;
+	char enc[4];
+	uint32_t cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0xC2 || (unsigned char)s[i] > 0xC3) {
+			i++;
+			continue;
+		}
+		used = double_encoded(s, len, i, enc, &n);
+		if (used == 0 && c1_at(s, len, i) &&
+		    text_cp1252[(unsigned char)s[i + 1] - 0x80] != 0) {
+			cp = text_cp1252[(unsigned char)s[i + 1] - 0x80];
+			n = utf8_encode(cp, enc);
+			used = 2;
+		}
+		if (used == 0) {
+			i++;
+			continue;
+		}
+		if (buf_add(out, s + start, i - start) == -1 ||
+		    buf_add(out, enc, n) == -1)
+			return -1;
+		i += used;
+		start = i;
+	}
+	return buf_add(out, s + start, len - start);
+}
+
 /* Collapsing writer: whitespace becomes one space between words. */
 struct line {
 	struct buf *out;
@@ -284,6 +373,264 @@ starts_ci(const char *s, size_t len, const char *w)
 	return true;
 }
 
+bool
+text_name_is(const char *name, size_t n, const char *w)
+{
+	return strlen(w) == n && starts_ci(name, n, w);
+}
+
+/* Index of the first s[i..] that starts the literal w, or len. */
+static size_t
+find(const char *s, size_t len, size_t i, const char *w)
+{
+	size_t k = strlen(w);
+	const char *p;
+
+	while (i + k <= len) {
+		p = memchr(s + i, w[0], len - i - k + 1);
+		if (p == NULL)
+			break;
+		i = (size_t)(p - s);
+		if (memcmp(s + i, w, k) == 0)
+			return i;
+		i++;
+	}
+	return len;
+}
+
+/*
+ * One step over the attributes of a tag, from s[i] (HTML5 "before
+ * attribute name" state).  Sets a->name (NULL when there is no other
+ * attribute) and returns the index after the attribute, or the index of
+ * the tag's '>' (with *slash set for "/>"), or len when the tag never
+ * ends.  Quotes count only around a value, as in HTML5.
+ */
+static size_t
+attr_step(const char *s, size_t len, size_t i, struct text_attr *a, bool *slash)
+{
+	size_t j;
+	const char *q;
+
+	a->name = a->value = NULL;
+	a->namelen = a->valuelen = 0;
+	*slash = false;
+	while (i < len && (is_space((unsigned char)s[i]) || s[i] == '/')) {
+		*slash = s[i] == '/';
+		i++;
+	}
+	if (i >= len || s[i] == '>')
+		return i;
+	a->name = s + i;
+	for (j = i + 1; j < len && !is_space((unsigned char)s[j]) &&
+	     s[j] != '/' && s[j] != '>' && s[j] != '=';
+	     j++)
+		;
+	a->namelen = j - i;
+	for (i = j; i < len && is_space((unsigned char)s[i]); i++)
+		;
+	if (i >= len || s[i] != '=')
+		return i;
+	for (i++; i < len && is_space((unsigned char)s[i]); i++)
+		;
+	if (i < len && (s[i] == '"' || s[i] == '\'')) {
+		q = memchr(s + i + 1, s[i], len - i - 1);
+		if (q == NULL)
+			return len;
+		a->value = s + i + 1;
+		a->valuelen = (size_t)(q - s) - i - 1;
+		return (size_t)(q - s) + 1;
+	}
+	for (j = i; j < len && !is_space((unsigned char)s[j]) && s[j] != '>';
+	     j++)
+		;
+	a->value = s + i;
+	a->valuelen = j - i;
+	return j;
+}
+
+bool
+text_attr_next(const struct text_token *t, size_t *pos, struct text_attr *a)
+{
+	bool slash;
+
+	if (*pos >= t->attrslen)
+		return false;
+	*pos = attr_step(t->attrs, t->attrslen, *pos, a, &slash);
+	return a->name != NULL;
+}
+
+void
+text_lex_init(struct text_lexer *lx, const char *s, size_t len)
+{
+	memset(lx, 0, sizeof(*lx));
+	lx->s = s;
+	lx->len = len;
+}
+
+/*
+ * The markup at s[i] == '<' as a token, or false when it is text: "<"
+ * not followed by a letter, '/' and a letter, '!' or '?', and markup
+ * that never ends.  A comment ends at "-->", else at its first '>', else
+ * with the input (HTML5; the '>' is how SGML and older browsers read
+ * "<!-- -- x >").  A CDATA section is unwrapped when its "]]>" follows.
+ */
+static bool
+markup(struct text_lexer *lx, size_t i, struct text_token *t)
+{
+	const char *s = lx->s;
+	size_t len = lx->len, j, e;
+	struct text_attr a;
+	bool end, slash = false;
+
+	memset(t, 0, sizeof(*t));
+	t->s = s + i;
+	if (i + 1 >= len)
+		return false;
+	if (s[i + 1] == '!' || s[i + 1] == '?') {
+		t->kind = TEXT_TOK_OTHER;
+		if (starts_ci(s + i, len - i, "<!--")) {
+			/* "<!-->" and "<!--->" end at once (HTML5). */
+			e = i + 4 < len && s[i + 4] == '>' ? i + 2
+			    : i + 5 < len && s[i + 4] == '-' && s[i + 5] == '>'
+			    ? i + 3
+			    : find(s, len, i + 4, "-->");
+			if (e == len) {
+				const char *gt =
+				    memchr(s + i + 4, '>', len - i - 4);
+
+				e = gt != NULL ? (size_t)(gt - s) - 2 : len - 3;
+			}
+			t->len = e + 3 <= len ? e + 3 - i : len - i;
+			return true;
+		}
+		if (starts_ci(s + i, len - i, "<![cdata[")) {
+			if (find(s, len, i + 9, "]]>") == len)
+				return false;
+			lx->cdata++;
+			t->len = 9;
+			return true;
+		}
+		e = find(s, len, i + 2, ">");
+		if (e == len)
+			return false;
+		t->len = e + 1 - i;
+		return true;
+	}
+	end = s[i + 1] == '/';
+	j = i + 1 + end;
+	if (j >= len || !is_alpha((unsigned char)s[j]))
+		return false;
+	t->kind = end ? TEXT_TOK_END : TEXT_TOK_START;
+	t->name = s + j;
+	while (j < len && !is_space((unsigned char)s[j]) && s[j] != '/' &&
+	    s[j] != '>')
+		j++;
+	t->namelen = (size_t)(s + j - t->name);
+	t->attrs = s + j;
+	for (;;) {
+		j = attr_step(s, len, j, &a, &slash);
+		if (j >= len)
+			return false;
+		if (a.name == NULL)
+			break;
+	}
+	t->attrslen = (size_t)(s + j - t->attrs);
+	t->selfclose = slash;
+	t->len = j + 1 - i;
+	if (!end && text_name_is(t->name, t->namelen, "script"))
+		lx->raw = "script";
+	else if (!end && text_name_is(t->name, t->namelen, "style"))
+		lx->raw = "style";
+	return true;
+}
+
+/* The end of raw text from s[i]: the next "</name" ending the name. */
+static size_t
+raw_end(const struct text_lexer *lx, size_t i)
+{
+	const char *s = lx->s, *p;
+	size_t len = lx->len, n = strlen(lx->raw);
+
+	while (i + 2 + n <= len) {
+		p = memchr(s + i, '<', len - i);
+		if (p == NULL)
+			break;
+		i = (size_t)(p - s);
+		if (i + 2 + n > len)
+			break;
+		if (s[i + 1] == '/' && starts_ci(s + i + 2, n, lx->raw) &&
+		    (i + 2 + n == len ||
+		        is_space((unsigned char)s[i + 2 + n]) ||
+		        s[i + 2 + n] == '/' || s[i + 2 + n] == '>'))
+			return i;
+		i++;
+	}
+	return len;
+}
+
+bool
+text_lex_next(struct text_lexer *lx, struct text_token *t)
+{
+	const char *s = lx->s;
+	size_t len = lx->len, i = lx->pos, close = len;
+	const char *p;
+
+	if (lx->haspending) {
+		/* Markup found at the end of the last text. */
+		*t = lx->pending;
+		lx->haspending = false;
+		lx->pos = (size_t)(t->s - s) + t->len;
+		return true;
+	}
+	if (i >= len)
+		return false;
+	if (lx->raw != NULL) {
+		size_t e = raw_end(lx, i);
+
+		lx->raw = NULL;
+		if (e > i) {
+			memset(t, 0, sizeof(*t));
+			t->kind = TEXT_TOK_RAW;
+			t->s = s + i;
+			t->len = e - i;
+			lx->pos = e;
+			return true;
+		}
+	}
+	if (s[i] == '<' && markup(lx, i, t)) {
+		lx->pos = i + t->len;
+		return true;
+	}
+	memset(t, 0, sizeof(*t));
+	t->s = s + i;
+	if (lx->cdata > 0 && len - i >= 3 && memcmp(s + i, "]]>", 3) == 0) {
+		t->kind = TEXT_TOK_OTHER;
+		t->len = 3;
+		lx->cdata--;
+		lx->pos = i + 3;
+		return true;
+	}
+	/* Text, up to the next markup (or the "]]>" of a CDATA section). */
+	t->kind = TEXT_TOK_TEXT;
+	if (lx->cdata > 0)
+		close = find(s, len, i + 1, "]]>");
+	for (i++; i < close; i++) {
+		p = memchr(s + i, '<', close - i);
+		if (p == NULL) {
+			i = close;
+			break;
+		}
+		i = (size_t)(p - s);
+		if (markup(lx, i, &lx->pending)) {
+			lx->haspending = true;
+			break;
+		}
+	}
+	t->len = (size_t)(s + i - t->s);
+	lx->pos = i;
+	return true;
+}
+
 /* Tags that end a line or a block: their boundary is a space. */
 static bool
 is_block(const char *name, size_t n)
@@ -296,113 +643,43 @@ is_block(const char *name, size_t n)
 	size_t i;
 
 	for (i = 0; i < NITEMS(blocks); i++)
-		if (strlen(blocks[i]) == n && starts_ci(name, n, blocks[i]))
+		if (text_name_is(name, n, blocks[i]))
 			return true;
 	return false;
-}
-
-/* Index just past the '>' that closes the tag starting at s[i] == '<'. */
-static size_t
-tag_end(const char *s, size_t len, size_t i)
-{
-	char quote = 0;
-
-	for (i++; i < len; i++) {
-		if (quote != 0) {
-			if (s[i] == quote)
-				quote = 0;
-		} else if (s[i] == '"' || s[i] == '\'') {
-			/* Only inside the tag after '=': a stray quote in text
-			 * that merely looks like a tag must not eat the rest.
-			 */
-			if (s[i - 1] == '=' || s[i - 1] == ' ')
-				quote = s[i];
-		} else if (s[i] == '>')
-			return i + 1;
-	}
-	return len;
-}
-
-/* Index past "</name ...>" after i, or len when there is none. */
-static size_t
-skip_raw(const char *s, size_t len, size_t i, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (; i + 1 < len; i++) {
-		if (s[i] == '<' && s[i + 1] == '/' &&
-		    starts_ci(s + i + 2, len - i - 2, name) &&
-		    (i + 2 + n >= len ||
-		        !is_alnum((unsigned char)s[i + 2 + n])))
-			return tag_end(s, len, i);
-	}
-	return len;
 }
 
 int
 text_html_to_line(struct buf *out, const char *s, size_t len)
 {
 	struct line l = {out, false, false, 0};
+	struct text_lexer lx;
+	struct text_token t;
 	char enc[TEXT_ENTITY_MAX];
-	size_t i = 0, j, n, used;
+	size_t i, j, n, used;
 
-	while (i < len && l.error == 0) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '<' && i + 1 < len) {
-			size_t name, nlen;
-			bool end = s[i + 1] == '/';
-
-			if (starts_ci(s + i, len - i, "<!--")) {
-				const char *p = NULL;
-				size_t k;
-
-				for (k = i + 4; k + 2 < len; k++)
-					if (s[k] == '-' && s[k + 1] == '-' &&
-					    s[k + 2] == '>') {
-						p = s + k + 3;
-						break;
-					}
-				i = p != NULL ? (size_t)(p - s) : len;
-				continue;
-			}
-			if (s[i + 1] == '!' || s[i + 1] == '?') {
-				i = tag_end(s, len, i);
-				continue;
-			}
-			name = i + 1 + end;
-			if (name < len && is_alpha((unsigned char)s[name])) {
-				for (nlen = 0; name + nlen < len &&
-				     is_alnum((unsigned char)s[name + nlen]);
-				     nlen++)
-					;
-				if (is_block(s + name, nlen))
-					l.space = true;
-				j = tag_end(s, len, i);
-				if (!end && nlen == 6 &&
-				    starts_ci(s + name, nlen, "script"))
-					j = skip_raw(s, len, j, "script");
-				else if (!end && nlen == 5 &&
-				    starts_ci(s + name, nlen, "style"))
-					j = skip_raw(s, len, j, "style");
-				i = j;
-				continue;
-			}
+	text_lex_init(&lx, s, len);
+	while (l.error == 0 && text_lex_next(&lx, &t)) {
+		if (t.kind == TEXT_TOK_START || t.kind == TEXT_TOK_END) {
+			if (is_block(t.name, t.namelen))
+				l.space = true;
+			continue;
 		}
-		if (c == '&') {
-			used =
-			    text_decode_entity(s + i, len - i, false, enc, &n);
-			if (used > 0) {
-				line_text(&l, enc, n);
-				i += used;
-				continue;
+		if (t.kind != TEXT_TOK_TEXT)
+			continue; /* script, style, comments ... */
+		for (i = 0; i < t.len && l.error == 0; i = j) {
+			if (t.s[i] == '&') {
+				used = text_decode_entity(t.s + i, t.len - i,
+				    false, enc, &n);
+				if (used > 0) {
+					line_text(&l, enc, n);
+					j = i + used;
+					continue;
+				}
 			}
+			for (j = i + 1; j < t.len && t.s[j] != '&'; j++)
+				;
+			line_text(&l, t.s + i, j - i);
 		}
-		/* A run of text up to the next markup character. */
-		for (j = i + 1; j < len && s[j] != '<' && s[j] != '&'; j++)
-			;
-		line_text(&l, s + i, j - i);
-		i = j;
 	}
 	return l.error;
 }

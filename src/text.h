@@ -57,6 +57,75 @@ uint32_t text_numeric_ref(uint32_t n);
 int text_decode_entities(struct buf *out, const char *s, size_t len);
 
 /*
+ * C1 controls (U+0080-U+009F) never belong in text: feeds that hold them
+ * mean the Windows-1252 characters of those bytes (0x92 is ’), or are
+ * UTF-8 that was read as Latin-1 and encoded again ("â\u0080¦" is …).
+ * text_has_c1() says whether s[0..len) holds one; text_fix_c1() appends
+ * s to out with each such sequence decoded as meant (the five C1 bytes
+ * Windows-1252 leaves unassigned stay).  Returns 0, or -1 when out
+ * reached its maximum.
+ */
+bool text_has_c1(const char *s, size_t len);
+int text_fix_c1(struct buf *out, const char *s, size_t len);
+
+/*
+ * A lexer of HTML, as HTML5 reads it where that matters for safety (tag
+ * and attribute syntax, the raw text of script and style, comments), and
+ * lenient where HTML5 would hide text: a '<' that starts no markup, and
+ * markup that never ends ("<!DOCTYPE", "<b" at the end, "<![CDATA["
+ * without "]]>"), are text.  A comment ends at "-->", else at its first
+ * '>' (as SGML reads "<!-- -- x >"), else with the input.  A CDATA
+ * section whose "]]>" follows is unwrapped (a feed's CDATA wrapped
+ * twice): its markers are TEXT_TOK_OTHER tokens.
+ */
+enum text_tok {
+	TEXT_TOK_TEXT,  /* text; references not decoded */
+	TEXT_TOK_START, /* a start tag */
+	TEXT_TOK_END,   /* an end tag */
+	TEXT_TOK_RAW,   /* the content of a script or style element */
+	TEXT_TOK_OTHER, /* comment, DOCTYPE, processing instruction, CDATA
+	                   marker */
+};
+
+struct text_token {
+	enum text_tok kind;
+	const char *s; /* the token's bytes, borrowed from the input */
+	size_t len;
+	const char *name; /* START, END: the tag name as written */
+	size_t namelen;
+	const char *attrs; /* START, END: from after the name to the '>' */
+	size_t attrslen;
+	bool selfclose; /* START: written "<name/>" */
+};
+
+struct text_attr {
+	const char *name; /* as written; borrowed */
+	size_t namelen;
+	const char *value; /* undecoded; NULL for an attribute without one */
+	size_t valuelen;
+};
+
+struct text_lexer {
+	const char *s; /* borrowed */
+	size_t len, pos;
+	const char *raw; /* "script" or "style" after its start tag */
+	int cdata;       /* CDATA sections open, whose "]]>" is ahead */
+	bool haspending; /* pending is the next token */
+	struct text_token pending;
+};
+
+/* Start reading s[0..len) (borrowed until the last token is used). */
+void text_lex_init(struct text_lexer *, const char *s, size_t len);
+/* The next token into *t; false at the end. */
+bool text_lex_next(struct text_lexer *, struct text_token *t);
+/* The next attribute of the tag t from *pos (start at 0); false after
+ * the last. */
+bool text_attr_next(const struct text_token *t, size_t *pos,
+    struct text_attr *a);
+/* True when name[0..n) is the lowercase ASCII word w, in any case. */
+bool text_name_is(const char *name, size_t n, const char *w);
+
+/*
  * Append the plain text of the HTML s[0..len) to out, on one line: tags
  * and comments removed, script and style content dropped, references
  * decoded, runs of whitespace (and block boundaries such as <p> and

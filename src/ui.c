@@ -182,21 +182,33 @@ is_read_cb(const char *key, void *arg)
 	return state_is_read(arg, key);
 }
 
-/* Give the view the feeds as they are now. */
-static void
-set_feeds(struct ui *u, time_t since)
+/*
+ * Give the view the feeds as they are now: each feed's first page (with
+ * the times its posts were first seen, for the divider), then the older
+ * pages loaded on demand (never new: their posts were only not asked for
+ * before).
+ */
+void
+ui_set_feeds(struct ui *u, time_t since)
 {
-	const struct feed **fs = xcalloc(u->nfeeds, sizeof(*fs));
-	const time_t **seen = xcalloc(u->nfeeds, sizeof(*seen));
+	const struct feed **fs;
+	const time_t **seen;
 	time_t now = ui_now(u);
-	size_t i;
+	size_t i, j, n = u->nfeeds;
 
+	for (i = 0; i < u->nfeeds; i++)
+		n += u->feeds[i].nolder;
+	fs = xcalloc(n ? n : 1, sizeof(*fs));
+	seen = xcalloc(n ? n : 1, sizeof(*seen));
+	n = 0;
 	for (i = 0; i < u->nfeeds; i++) {
-		fs[i] = u->feeds[i].res.feed;
-		seen[i] = u->feeds[i].res.first_seen;
+		fs[n] = u->feeds[i].res.feed;
+		seen[n++] = u->feeds[i].res.first_seen;
 	}
-	view_set_feeds(u->view, fs, seen, u->nfeeds, since, is_read_cb,
-	    u->state);
+	for (i = 0; i < u->nfeeds; i++)
+		for (j = 0; j < u->feeds[i].nolder; j++)
+			fs[n++] = u->feeds[i].older[j];
+	view_set_feeds(u->view, fs, seen, n, since, is_read_cb, u->state);
 	/* Read posts still listed keep their marks (state.h). */
 	for (i = 0; i < u->view->nposts; i++)
 		if (u->view->posts[i].read)
@@ -205,6 +217,7 @@ set_feeds(struct ui *u, time_t since)
 	free(fs);
 	free(seen);
 	u->dirty = UI_DIRTY_ALL;
+	u->idle_work = true;
 }
 
 static void
@@ -217,6 +230,7 @@ refresh_done(struct load_result *res, void *arg)
 	f->job = NULL;
 	f->shown_kb = 0;
 	u->dirty = UI_DIRTY_ALL;
+	u->idle_work = true; /* page fetches waited for the refresh */
 	if (res->warning != NULL)
 		ui_message(u, true, "%s", res->warning);
 	if (res->error != NULL) {
@@ -236,7 +250,9 @@ refresh_done(struct load_result *res, void *arg)
 	old = f->res;
 	f->res = *res;
 	memset(res, 0, sizeof(*res));
-	set_feeds(u, u->view->since);
+	ui_set_feeds(u, u->view->since);
+	/* Posts may have changed: prepare them again from the new feed. */
+	ui_prep_forget(u);
 	load_result_clear(&old);
 }
 
@@ -253,7 +269,7 @@ ui_refresh(struct ui *u)
 	}
 	lo.now = ui_now(u);
 	lo.refresh = true;
-	lo.parse_flags |= FEED_PARSE_NO_CONTENT; /* load_body() on open */
+	lo.parse_flags |= FEED_PARSE_NO_CONTENT; /* ui_item_body() on open */
 	for (i = 0; i < u->nfeeds; i++) {
 		struct ui_feed *f = &u->feeds[i];
 
@@ -288,91 +304,6 @@ ui_record_read(struct ui *u, const struct view_post *p)
 	u->dirty |= UI_DIRTY_HEADER | UI_DIRTY_LIST;
 }
 
-/* --- The article --- */
-
-static size_t
-article_width(const struct ui *u)
-{
-	size_t w = (size_t)u->geom.article.w, max;
-
-	max = u->cfg->max_width > 0 ? (size_t)u->cfg->max_width
-	                            : ARTICLE_MAX_WIDTH;
-	if (w > 4)
-		w -= 2; /* a margin each side */
-	return w > max ? max : w;
-}
-
-/* Lay the open article out at the pane's width, keeping the top line. */
-static void
-rewrap(struct ui *u, bool keep)
-{
-	size_t width = article_width(u), block = 0, pos = 0, top = 0, i;
-
-	if (u->doc == NULL)
-		return;
-	if (keep && u->wrap != NULL && u->wrap_width == width)
-		return;
-	if (keep && u->wrap != NULL && u->view->ptop < u->wrap->nlines) {
-		block = u->wrap->lines[u->view->ptop].block;
-		pos = u->wrap->lines[u->view->ptop].pos;
-	}
-	wrap_free(u->wrap);
-	u->wrap = wrap_lines(u->doc, width);
-	u->wrap_width = width;
-	if (keep)
-		top = wrap_find(u->wrap, block, pos);
-	free(u->texts);
-	u->texts =
-	    xcalloc(u->wrap->nlines ? u->wrap->nlines : 1, sizeof(*u->texts));
-	for (i = 0; i < u->wrap->nlines; i++)
-		u->texts[i] = u->wrap->lines[i].text;
-	view_set_article(u->view, u->wrap->nlines, top);
-	view_find_again(u->view, u->texts, u->wrap->nlines);
-	u->dirty |= UI_DIRTY_ARTICLE | UI_DIRTY_STATUS;
-}
-
-/*
- * The post's body, read from the cache now that it is opened (a start
- * reads the list only).
- */
-static void
-load_post_body(struct ui *u, const struct feed_item *it)
-{
-	struct load_result *res;
-	char *cause = NULL;
-	size_t i;
-
-	for (i = 0; i < u->nfeeds; i++) {
-		res = &u->feeds[i].res;
-		if (res->feed == NULL || it < res->feed->items ||
-		    it >= res->feed->items + res->feed->nitems)
-			continue;
-		if (load_body(res, (size_t)(it - res->feed->items), &cause) ==
-		    -1) {
-			ui_message(u, true, "%s", cause);
-			free(cause);
-		}
-		return;
-	}
-}
-
-void
-ui_show_article(struct ui *u)
-{
-	const struct view_post *p = view_opened(u->view);
-
-	if (p == NULL)
-		return;
-	load_post_body(u, p->item);
-	ui_record_read(u, p);
-	html_free(u->doc);
-	u->doc = article_render_item(p->item);
-	wrap_free(u->wrap);
-	u->wrap = NULL;
-	rewrap(u, false);
-	u->dirty = UI_DIRTY_ALL;
-}
-
 /* --- Layout --- */
 
 static enum view_layout
@@ -397,7 +328,7 @@ ui_relayout(struct ui *u)
 	view_set_rows(u->view, (size_t)u->geom.list.h);
 	view_set_article_rows(u->view, (size_t)u->geom.article.h);
 	view_set_body_rows(u->view, (size_t)(u->rows > 2 ? u->rows - 2 : 1));
-	rewrap(u, true);
+	ui_rewrap(u, true);
 	u->dirty = UI_DIRTY_ALL;
 }
 
@@ -492,7 +423,7 @@ loop(struct ui *u)
 	struct pollfd fds[2];
 	time_t now;
 	char drain[64];
-	int n;
+	int n, timeout;
 
 	while (!u->quit) {
 		if (got_term)
@@ -521,10 +452,12 @@ loop(struct ui *u)
 		fds[1].fd = u->sigpipe[0];
 		fds[1].events = POLLIN;
 		fds[0].revents = fds[1].revents = 0;
+		/* Work for idle moments: only look, do not wait. */
+		timeout = u->idle_work ? 0 : next_timeout(u);
 		if (u->net != NULL)
-			n = net_poll(u->net, fds, 2, next_timeout(u));
+			n = net_poll(u->net, fds, 2, timeout);
 		else
-			n = poll(fds, 2, next_timeout(u));
+			n = poll(fds, 2, timeout);
 		if (n == -1 && errno != EINTR)
 			die("poll");
 		if (fds[1].revents & POLLIN)
@@ -534,6 +467,10 @@ loop(struct ui *u)
 			break; /* the terminal is gone */
 		read_input(u);
 		check_progress(u);
+		/* Nothing came: the user is idle.  One step at a time, so a
+		 * key is never kept waiting for more than one. */
+		if (n == 0 && u->idle_work && !u->dirty)
+			u->idle_work = ui_idle(u);
 	}
 	save_state(u);
 }
@@ -546,7 +483,8 @@ load_start(struct ui *u)
 	size_t i;
 
 	lo.now = ui_now(u);
-	lo.parse_flags |= FEED_PARSE_NO_CONTENT; /* load_body() on open */
+	/* The list only: a post's body is read when it is wanted. */
+	lo.parse_flags |= FEED_PARSE_NO_CONTENT;
 	for (i = 0; i < u->nfeeds; i++) {
 		struct ui_feed *f = &u->feeds[i];
 
@@ -566,7 +504,7 @@ load_start(struct ui *u)
 		    (since == 0 || f->res.fetched < since))
 			since = f->res.fetched;
 	}
-	set_feeds(u, since);
+	ui_set_feeds(u, since);
 }
 
 int
@@ -586,6 +524,8 @@ ui_run(const struct ui_opts *o)
 	buf_init(&u.input, 4096);
 	buf_init(&u.scratch, BUF_NOLIMIT);
 	u.sigpipe[0] = u.sigpipe[1] = -1;
+	for (i = 0; i < UI_PREP_MAX; i++)
+		u.prep[i].ui = &u;
 	u.nfeeds = o->nurls;
 	u.feeds = xcalloc(u.nfeeds ? u.nfeeds : 1, sizeof(*u.feeds));
 	for (i = 0; i < u.nfeeds; i++) {
@@ -598,8 +538,7 @@ ui_run(const struct ui_opts *o)
 		ui_message(&u, true, "%s", warning);
 		free(warning);
 	}
-	/* The cached list first: the screen comes up with it.  The posts'
-	 * bodies stay in the cache until one is opened. */
+	/* The cached list first: the screen comes up with it. */
 	load_start(&u);
 
 	if (self_pipe(u.sigpipe) == -1 || set_handlers() == -1) {
@@ -659,6 +598,9 @@ out:
 	for (i = 0; i < u.nfeeds; i++)
 		if (u.feeds[i].job != NULL)
 			load_cancel(u.feeds[i].job);
+	ui_prep_free(&u);
+	for (i = 0; i < u.nfeeds; i++)
+		ui_more_free(&u.feeds[i]);
 	net_free(u.net);
 	for (i = 0; i < u.nfeeds; i++) {
 		load_result_clear(&u.feeds[i].res);
@@ -668,6 +610,7 @@ out:
 	view_free(u.view);
 	state_free(u.state);
 	html_free(u.doc);
+	free(u.doc_key);
 	wrap_free(u.wrap);
 	free(u.texts);
 	for (i = 0; i < u.nhelp; i++)

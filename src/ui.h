@@ -8,9 +8,13 @@
  * decisions about what is selected, scrolled or shown are made by the
  * pure view.h; this only translates keys into view calls and draws.
  *
- *   ui.c       setup, colors, signals, teardown, the event loop
- *   ui_draw.c  header, list, article, status, help, menu
- *   ui_keys.c  key and mouse dispatch, the prompt line
+ *   ui.c          setup, colors, signals, teardown, the event loop
+ *   ui_article.c  the open article: its full text fetched from the web
+ *                 page when the feed has an excerpt, and the next posts
+ *                 prepared while the user reads
+ *   ui_more.c     older posts: the next pages of a WordPress feed
+ *   ui_draw.c     header, list, article, status, help, menu
+ *   ui_keys.c     key and mouse dispatch, the prompt line
  */
 #ifndef IFPNEWS_UI_H
 #define IFPNEWS_UI_H
@@ -27,6 +31,7 @@
 #include "html.h"
 #include "load.h"
 #include "net.h"
+#include "page.h"
 #include "state.h"
 #include "util.h"
 #include "view.h"
@@ -62,7 +67,34 @@ struct ui_feed {
 	time_t checked;         /* last successful fetch or 304; 0 = never */
 	char *error;            /* the last refresh's error, or NULL; owned */
 	uint64_t shown_kb;      /* progress last drawn (KiB) */
+
+	/* Older posts (paged.h): pages 2, 3 ... as far as loaded. */
+	struct feed **older; /* owned, nolder of them */
+	size_t nolder;
+	struct load_job *more; /* the next page in flight, or NULL */
+	char *more_url;        /* its URL; owned */
+	bool more_end;         /* the site has no more pages */
 };
+
+/*
+ * One post's article made ready before it is opened, a fetch of its web
+ * page, or why that failed.  A fixed table (never moved: a fetch's
+ * callback points at its slot); the least recently used slot without a
+ * fetch is reused.
+ */
+struct ui_prep {
+	struct ui *ui;        /* the reader; borrowed */
+	char *key;            /* the post's key; owned; NULL: a free slot */
+	struct html_doc *doc; /* the rendered article, or NULL; owned */
+	bool full;            /* doc holds the page's full text */
+	bool uncached;        /* the page cache has not got the page */
+	struct page_job *job; /* a fetch of the page in flight, or NULL */
+	char *error;          /* why the last fetch failed, or NULL; owned */
+	unsigned long used;   /* when last used (a counter) */
+};
+
+#define UI_PREP_MAX 16  /* slots of the table */
+#define UI_PREP_AHEAD 4 /* posts prepared: the selected one and after */
 
 enum ui_prompt {
 	UI_PROMPT_NONE,
@@ -95,9 +127,17 @@ struct ui {
 
 	/* The open article: kept, so a keypress never renders it again. */
 	struct html_doc *doc;  /* owned, or NULL */
+	char *doc_key;         /* the key of its post; owned, or NULL */
+	bool doc_full;         /* doc holds the page's full text */
+	bool doc_excerpt;      /* doc is an excerpt: the page was wanted */
 	struct wrap_doc *wrap; /* owned, or NULL: doc at wrap_width */
 	size_t wrap_width;     /* columns */
 	const char **texts;    /* wrap's line texts, for find; owned array */
+
+	/* Articles prepared ahead and page fetches (ui_article.c). */
+	struct ui_prep prep[UI_PREP_MAX];
+	unsigned long prep_clock;
+	bool idle_work; /* the idle step may have something to do */
 
 	/* Help text, one line each; owned. */
 	char **help;
@@ -129,10 +169,46 @@ void ui_message(struct ui *, bool error, const char *fmt, ...) IFP_PRINTF(3, 4);
 void ui_refresh(struct ui *);
 /* ui.c: the selected post (or the open one) changed its read mark. */
 void ui_record_read(struct ui *, const struct view_post *);
-/* ui.c: render and show the post the view opened. */
-void ui_show_article(struct ui *);
 /* ui.c: lay the screen out again for the terminal's size. */
 void ui_relayout(struct ui *);
+/* ui.c: give the view the feeds (and their older pages) as they are. */
+void ui_set_feeds(struct ui *, time_t since);
+
+/*
+ * ui_article.c: show the post the view opened: a prepared article, the
+ * feed's body, or the page's full text (from the page cache, else the
+ * excerpt at once and the page fetched in the background, swapped in
+ * when it comes).  force fetches the page for any post (the F key).
+ */
+void ui_show_article(struct ui *, bool force);
+/* ui_article.c: F: fetch the open (or selected) post's page anew. */
+void ui_fetch_full(struct ui *);
+/* ui_article.c: wrap the open article at the pane's width again; keep
+ * puts the same text on top. */
+void ui_rewrap(struct ui *, bool keep);
+/* ui_article.c: whether the open article's page is being fetched. */
+bool ui_fetching_full(const struct ui *);
+/*
+ * ui_article.c: one step of preparing the next posts (render one, read
+ * one page from the cache, or start one fetch), when the user is idle.
+ * Returns false when there is nothing left to do for now.
+ */
+bool ui_idle(struct ui *);
+/* ui_article.c: the feeds changed: forget what was prepared from them. */
+void ui_prep_forget(struct ui *);
+/* ui_article.c: cancel the fetches and free everything (at exit). */
+void ui_prep_free(struct ui *);
+
+/*
+ * ui_more.c: load the next page of older posts of every feed that has
+ * them (paged.h), in the background.  asked: the user pressed the key
+ * (say why nothing happens); otherwise the end of the list was reached.
+ */
+void ui_more(struct ui *, bool asked);
+/* ui_more.c: whether older posts are being loaded. */
+bool ui_loading_more(const struct ui *);
+/* ui_more.c: free the older pages and cancel their fetch (at exit). */
+void ui_more_free(struct ui_feed *);
 
 /* ui_draw.c */
 void ui_draw(struct ui *);

@@ -118,7 +118,9 @@ header_state(struct ui *u, char *buf, size_t size, bool *error)
 		if (f->checked > checked)
 			checked = f->checked;
 	}
-	if (fetching) {
+	if (!fetching && ui_loading_more(u))
+		snprintf(buf, size, "loading older posts…");
+	else if (fetching) {
 		if (kb > 0)
 			snprintf(buf, size, "fetching… %llu KB",
 			    (unsigned long long)kb);
@@ -186,17 +188,19 @@ static void
 draw_divider(struct ui *u, int y, int x, int w)
 {
 	attr_t a = u->attr[CONFIG_EL_DIVIDER];
-	char text[64], hm[16];
+	char text[64];
 	struct tm tm;
 	time_t since = u->view->since;
+	long off = 0;
 
 	attrset(a);
 	mvhline(y, x, ACS_HLINE, w);
-	/* The user's clock: local time, in the shell. */
-	if (localtime_r(&since, &tm) == NULL ||
-	    strftime(hm, sizeof(hm), "%H:%M", &tm) == 0)
-		hm[0] = '\0';
-	snprintf(text, sizeof(text), " %zu new since %s ", u->view->visnew, hm);
+	/* The user's clock: the local time zone's offset, in the shell. */
+	if (localtime_r(&since, &tm) != NULL)
+		off = (long)(date_timegm(tm.tm_year + 1900, tm.tm_mon + 1,
+		                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec) -
+		    (long long)since);
+	view_divider_label(u->view, ui_now(u), off, text, sizeof(text));
 	put_str(u, y, x + 2, w - 2, text, a);
 }
 
@@ -501,7 +505,10 @@ draw_status(struct ui *u)
 			    v->cur + 1, v->nmatches,
 			    view_pager_position(v, pos));
 		else
-			snprintf(right, sizeof(right), "%s",
+			snprintf(right, sizeof(right), "%s%s",
+			    ui_fetching_full(u)  ? "fetching full text…  "
+			        : u->doc_excerpt ? "excerpt  "
+			                         : "",
 			    view_pager_position(v, pos));
 		left = "space page  n/p next/prev post  o browser  "
 		       "N+Enter link N  q back";

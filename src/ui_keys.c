@@ -204,6 +204,12 @@ common_action(struct ui *u, enum config_action a)
 	case CONFIG_ACTION_REDRAW:
 		clearok(curscr, TRUE);
 		return true;
+	case CONFIG_ACTION_FETCH_FULL:
+		ui_fetch_full(u);
+		return true;
+	case CONFIG_ACTION_LOAD_MORE:
+		ui_more(u, true);
+		return true;
 	default:
 		return false;
 	}
@@ -213,7 +219,7 @@ static void
 open_selected(struct ui *u)
 {
 	if (view_open(u->view) != NULL)
-		ui_show_article(u);
+		ui_show_article(u, false);
 }
 
 static void
@@ -339,11 +345,14 @@ article_action(struct ui *u, enum config_action a, int key)
 	case CONFIG_ACTION_NEXT:
 	case CONFIG_ACTION_PREV:
 		if (view_open_next(v, a == CONFIG_ACTION_NEXT ? 1 : -1) != NULL)
-			ui_show_article(u);
-		else
-			ui_message(u, false,
-			    a == CONFIG_ACTION_NEXT ? "this is the last post"
-			                            : "this is the first post");
+			ui_show_article(u, false);
+		else if (a == CONFIG_ACTION_NEXT) {
+			ui_message(u, false, "this is the last post");
+			ui_more(u, false);
+			if (ui_loading_more(u))
+				ui_message(u, false, "loading older posts…");
+		} else
+			ui_message(u, false, "this is the first post");
 		break;
 	case CONFIG_ACTION_SEARCH:
 		prompt_start(u, UI_PROMPT_FIND);
@@ -449,16 +458,51 @@ menu_action(struct ui *u, enum config_action a)
 	}
 }
 
+/*
+ * The selection moved onto the last post (SPEC "Reading flow": reaching
+ * the end of the list loads older posts).
+ */
+static void
+reached_end(struct ui *u, const struct feed_item *before)
+{
+	const struct view *v = u->view;
+	const struct view_post *p = view_selected(v);
+
+	if (p != NULL && p->item != before && v->sel + 1 == v->nvis)
+		ui_more(u, false);
+}
+
+/* The selected post's item (feeds are not freed while a key runs). */
+static const struct feed_item *
+selected_item(const struct ui *u)
+{
+	const struct view_post *p = view_selected(u->view);
+
+	return p != NULL ? p->item : NULL;
+}
+
+static void key_action(struct ui *u, int key);
+
 void
 ui_key(struct ui *u, int raw)
 {
-	struct view *v = u->view;
-	enum config_action a;
+	const struct feed_item *before = selected_item(u);
 	int key = map_key(raw);
 
 	if (key < 0)
 		return;
 	u->dirty = UI_DIRTY_ALL;
+	u->idle_work = true; /* the posts ahead may have changed */
+	key_action(u, key);
+	reached_end(u, before);
+}
+
+static void
+key_action(struct ui *u, int key)
+{
+	struct view *v = u->view;
+	enum config_action a;
+
 	if (u->prompt != UI_PROMPT_NONE) {
 		prompt_key(u, key);
 		return;
@@ -500,16 +544,28 @@ in_rect(const struct view_rect *r, int y, int x)
 	    x < r->x + r->w;
 }
 
+static void mouse_action(struct ui *u, const MEVENT *ev);
+
 void
 ui_mouse(struct ui *u)
 {
-	struct view *v = u->view;
+	const struct feed_item *before = selected_item(u);
 	MEVENT ev;
-	long wheel = 0;
-	size_t sel;
 
 	if (getmouse(&ev) != OK)
 		return;
+	mouse_action(u, &ev);
+	reached_end(u, before);
+}
+
+static void
+mouse_action(struct ui *u, const MEVENT *evp)
+{
+	struct view *v = u->view;
+	MEVENT ev = *evp;
+	long wheel = 0;
+	size_t sel;
+
 	if (ev.bstate & BUTTON4_PRESSED)
 		wheel = -WHEEL_ROWS;
 	else if (ev.bstate & BUTTON5_PRESSED)
@@ -517,6 +573,7 @@ ui_mouse(struct ui *u)
 	else if (!(ev.bstate & BUTTON1_PRESSED))
 		return;
 	u->dirty = UI_DIRTY_ALL;
+	u->idle_work = true;
 	if (v->mode == VIEW_MODE_HELP) {
 		if (wheel != 0)
 			view_help_scroll(v, wheel);

@@ -353,3 +353,43 @@ uri_is_http(const char *s)
 	/* The host is what follows the userinfo, up to a port. */
 	return i < auth && p[i] != ':';
 }
+
+/* The host and port of an absolute URL's authority (no userinfo). */
+static bool
+host_of(const char *s, const char **host, size_t *len)
+{
+	struct ref r;
+	size_t i;
+
+	split(s, strlen(s), &r);
+	if (!r.has_scheme || !r.has_auth)
+		return false;
+	for (i = r.auth_len; i > 0; i--)
+		if (r.auth[i - 1] == '@')
+			break;
+	*host = r.auth + i;
+	*len = r.auth_len - i;
+	return *len > 0;
+}
+
+bool
+uri_same_host(const char *a, const char *b)
+{
+	const char *ha, *hb;
+	size_t na, nb, i;
+
+	if (a == NULL || b == NULL || !host_of(a, &ha, &na) ||
+	    !host_of(b, &hb, &nb) || na != nb)
+		return false;
+	for (i = 0; i < na; i++) {
+		char x = ha[i], y = hb[i];
+
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x + 'a' - 'A');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y + 'a' - 'A');
+		if (x != y)
+			return false;
+	}
+	return true;
+}

@@ -37,4 +37,11 @@ bool uri_is_http(const char *s);
  */
 bool uri_has_scheme(const char *s, const char *scheme);
 
+/*
+ * True when a and b are absolute URLs with the same host and port
+ * (compared without case; userinfo aside): "the same site", where the
+ * reader may fetch pages ahead of the user (ui_article.c).
+ */
+bool uri_same_host(const char *a, const char *b);
+
 #endif

@@ -4,6 +4,7 @@
 #include "view.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,6 +167,30 @@ view_divider_row(const struct view *v, size_t *row)
 	return true;
 }
 
+/* The day number of t (floor: before 1970 too). */
+static long long
+day_of(long long t)
+{
+	return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+}
+
+char *
+view_divider_label(const struct view *v, time_t now, long utcoff, char *buf,
+    size_t size)
+{
+	char when[32];
+	const char *fmt = "%H:%M";
+
+	/* Days of the local calendar: another day shows its date. */
+	if (day_of((long long)v->since + utcoff) !=
+	    day_of((long long)now + utcoff))
+		fmt = "%b %-d %H:%M";
+	if (date_format(when, sizeof(when), fmt, v->since + utcoff) == -1)
+		when[0] = '\0';
+	snprintf(buf, size, " %zu new since %s ", v->visnew, when);
+	return buf;
+}
+
 bool
 view_post_at_row(const struct view *v, size_t r, size_t *i, bool *second)
 {
@@ -240,7 +265,8 @@ set_sel(struct view *v, size_t i)
 static void
 place_sel(struct view *v, size_t off)
 {
-	size_t row;
+	size_t row, i;
+	bool second;
 
 	if (v->nvis == 0) {
 		v->top = 0;
@@ -249,6 +275,12 @@ place_sel(struct view *v, size_t off)
 	row = view_row_of(v, v->sel);
 	v->top = row > off ? row - off : 0;
 	keep_visible(v);
+	/* Near the end the list cannot scroll as far as off asks; rather
+	 * than start the pane with half a post (its excerpt row), start it
+	 * with the whole post when the selection stays on screen. */
+	if (v->top > 0 && view_post_at_row(v, v->top, &i, &second) && second &&
+	    row + view_post_height(v) <= v->top - 1 + v->rows)
+		v->top--;
 }
 
 static size_t
@@ -409,20 +441,22 @@ post_cmp(const void *a, const void *b)
 	return p->item < q->item ? -1 : p->item > q->item;
 }
 
+size_t
+view_find_key(const struct view *v, const char *key)
+{
+	size_t i;
+
+	for (i = 0; key != NULL && i < v->nposts; i++)
+		if (strcmp(view_post_key(v->posts[i].item), key) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
 /* Put the open article's post back by its key (SIZE_MAX when gone). */
 static void
 refind_open(struct view *v)
 {
-	size_t i;
-
-	v->open = SIZE_MAX;
-	if (v->open_key == NULL)
-		return;
-	for (i = 0; i < v->nposts; i++)
-		if (strcmp(view_post_key(v->posts[i].item), v->open_key) == 0) {
-			v->open = i;
-			return;
-		}
+	v->open = view_find_key(v, v->open_key);
 }
 
 void
@@ -521,6 +555,21 @@ view_set_rows(struct view *v, size_t rows)
 }
 
 /* --- Moving in the list --- */
+
+size_t
+view_ahead(const struct view *v, size_t n, size_t *out)
+{
+	size_t i, k = 0;
+
+	for (i = v->sel; i < v->nvis && k < n; i++) {
+		size_t p = v->vis[i];
+
+		if (v->have_open && p == v->open)
+			continue;
+		out[k++] = p;
+	}
+	return k;
+}
 
 bool
 view_select(struct view *v, size_t i)

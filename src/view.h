@@ -195,6 +195,15 @@ size_t view_row_of(const struct view *, size_t i);
 /* The row of the divider, when there is one (visnew > 0): true and *row. */
 bool view_divider_row(const struct view *, size_t *row);
 /*
+ * The divider's label into buf (size bytes): " 3 new since 14:02 " (the
+ * new posts shown, and the last visit), or " 3 new since Nov 28 14:02 "
+ * when that was on another day.  Times are shown utcoff seconds east of
+ * UTC (the shell's local time zone at since); now tells the day.
+ * Returns buf.
+ */
+char *view_divider_label(const struct view *, time_t now, long utcoff,
+    char *buf, size_t size);
+/*
  * What list row r shows: true with *i = the visible post (and *second =
  * its excerpt row), or false for the divider or past the end.
  */
@@ -216,6 +225,14 @@ bool view_half_page(struct view *, int dir);
 /* Select the first / last visible post. */
 bool view_first(struct view *);
 bool view_last(struct view *);
+/*
+ * The posts worth preparing for opening, most likely first: the selected
+ * post, then those after it in the visible list; the open post is left
+ * out.  At most n indexes into posts go to out; returns how many.
+ */
+size_t view_ahead(const struct view *, size_t n, size_t *out);
+/* The index into posts of the post whose key is key; SIZE_MAX if none. */
+size_t view_find_key(const struct view *, const char *key);
 /* Select visible post i (clamped). */
 bool view_select(struct view *, size_t i);
 /*

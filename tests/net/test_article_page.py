@@ -7,23 +7,12 @@ with its message and exit status.
 """
 import os
 
+from articlelib import body, paragraphs
 from netlib import DATA, Home, Server, Tap, run
 
 PAGE = os.path.join(DATA, "pages", "ifp-article.html")
 EXPECTED = os.path.join(DATA, "pages", "ifp-article.expected.txt")
 PATH = "/iran-russia-fms-syria-fighting-terrorists/"
-
-
-def body(out):
-    """The paragraphs after the header, up to "Links:"."""
-    lines = out.split("\n")
-    start = lines.index("") + 1
-    end = lines.index("Links:") - 1 if "Links:" in lines else len(lines)
-    return "\n".join(lines[start:end]).strip("\n")
-
-
-def paragraphs(text):
-    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
 
 
 with open(EXPECTED, encoding="utf-8") as f:

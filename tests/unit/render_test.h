@@ -6,9 +6,12 @@
 #ifndef IFPNEWS_RENDER_TEST_H
 #define IFPNEWS_RENDER_TEST_H
 
+#include <sys/wait.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "utf8.h"
@@ -43,6 +46,56 @@ slurp(const char *path, size_t *len)
 }
 
 /*
+ * Run argv (execvp: a PATH search; setting env first when env is not
+ * NULL, "NAME=VALUE" strings) and return its stdout; *status gets its
+ * exit status (-1 when it did not exit).  Its stderr goes to stderr.
+ */
+static inline char *
+run_capture_env(const char *const *argv, const char *const *env, int *status)
+{
+	struct buf b;
+	char chunk[4096];
+	ssize_t n;
+	int fd[2], st;
+	pid_t pid;
+
+	assert_int_equal(pipe(fd), 0);
+	pid = fork();
+	assert_true(pid != -1);
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		close(fd[1]);
+		char **a;
+		size_t i, na = 0;
+
+		for (; env != NULL && *env != NULL; env++)
+			putenv(xstrdup(*env));
+		while (argv[na] != NULL)
+			na++;
+		a = xcalloc(na + 1, sizeof(*a));
+		for (i = 0; i < na; i++)
+			a[i] = xstrdup(argv[i]);
+		execvp(a[0], a);
+		_exit(127);
+	}
+	close(fd[1]);
+	buf_init(&b, BUF_NOLIMIT);
+	while ((n = read(fd[0], chunk, sizeof(chunk))) > 0)
+		buf_add(&b, chunk, (size_t)n);
+	close(fd[0]);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return buf_detach(&b, NULL);
+}
+
+static inline char *
+run_capture(const char *const *argv, int *status)
+{
+	return run_capture_env(argv, NULL, status);
+}
+
+/*
  * Every line: no wider than the width, its width right, valid UTF-8, no
  * control character (C0, DEL, C1), no trailing space, spans covering it;
  * the lines in the order of their places (block, pos).
@@ -65,8 +118,8 @@ check_lines(const struct wrap_doc *w)
 
 			assert_false(c < 0x20 || c == 0x7F);
 			if (c == 0xC2 && j + 1 < l->len)
-				assert_false((unsigned char)l->text[j + 1] >=
-				        0x80 &&
+				assert_false(
+				    (unsigned char)l->text[j + 1] >= 0x80 &&
 				    (unsigned char)l->text[j + 1] <= 0x9F);
 		}
 		if (l->len > 0)

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <ftw.h>
+#include <sys/stat.h>
 
 #include "article.h"
 #include "buf.h"
@@ -384,6 +386,138 @@ renders_the_seed_post_word_for_word(void **state)
 	free(path);
 }
 
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* The widest line of a text, in display columns. */
+static size_t
+max_line_width(const char *s)
+{
+	size_t max = 0;
+
+	while (*s != '\0') {
+		size_t n = strcspn(s, "\n"), w = utf8_width(s, n);
+
+		if (w > max)
+			max = w;
+		s += n + (s[n] == '\n');
+	}
+	return max;
+}
+
+/*
+ * The real binary ($IFPNEWS, set by tests/run.sh): --article N prints
+ * the same goldens, with a private cache and state, offline (item 10,
+ * an excerpt, then reports that its page is not in the cache, prints the
+ * excerpt and exits 1); without --width, on a pipe, it wraps at 80, or at
+ * the config's max-width when that is less; there is no post 13.
+ */
+static void
+prints_the_goldens_from_the_command_line(void **state)
+{
+	static const char *const widths[] = {"40", "80", "120"};
+	const char *exe = getenv("IFPNEWS");
+	const char *dir = getenv("TESTS_DATA");
+	char tmpl[] = "/tmp/ifpnews-test-article-XXXXXX", *tmp, *feed;
+	char *env[4], *out, num[16], name[48], *path, *want;
+	int status, i;
+	size_t j;
+
+	(void)state;
+	if (exe == NULL)
+		skip(); /* run by hand, outside tests/run.sh */
+	tmp = mkdtemp(tmpl);
+	assert_non_null(tmp);
+	env[0] = xasprintf("XDG_CACHE_HOME=%s/cache", tmp);
+	env[1] = xasprintf("XDG_STATE_HOME=%s/state", tmp);
+	env[2] = xasprintf("XDG_CONFIG_HOME=%s/config", tmp);
+	env[3] = NULL;
+	feed = xasprintf("%s/ifp-feed.xml", dir != NULL ? dir : "tests/data");
+	for (i = 1; i <= 12; i++)
+		for (j = 0; j < NITEMS(widths); j++) {
+			const char *argv[] = {exe, "--offline", "--article",
+			    num, "--width", widths[j], feed, NULL};
+
+			snprintf(num, sizeof(num), "%d", i);
+			snprintf(name, sizeof(name), "ifp-feed.%d.w%s.txt", i,
+			    widths[j]);
+			out = run_capture_env(argv, (const char *const *)env,
+			    &status);
+			assert_int_equal(status, i == 10 ? 1 : 0);
+			path = data_path(name);
+			want = slurp(path, NULL);
+			if (strcmp(out, want) != 0)
+				fail_msg("%s: the binary differs:\n%s", name,
+				    out);
+			free(want);
+			free(path);
+			free(out);
+		}
+	{
+		const char *argv[] = {exe, "--article", "4", feed, NULL};
+
+		out = run_capture_env(argv, (const char *const *)env, &status);
+		assert_int_equal(status, 0);
+		path = data_path("ifp-feed.4.w80.txt");
+		want = slurp(path, NULL);
+		assert_string_equal(out, want);
+		free(want);
+		free(path);
+		free(out);
+	}
+	{
+		const char *argv[] = {exe, "--article", "13", feed, NULL};
+
+		out = run_capture_env(argv, (const char *const *)env, &status);
+		assert_int_equal(status, 1);
+		assert_string_equal(out, "");
+		free(out);
+	}
+	{
+		/* The config's max-width caps the default width, not --width.
+		 */
+		const char *argv[] = {exe, "--article", "4", feed, NULL};
+		const char *wide[] = {exe, "--article", "4", "--width", "120",
+		    feed, NULL};
+		char *cdir = xasprintf("%s/config/ifpnews", tmp);
+		char *cfile = xasprintf("%s/config", cdir);
+		char *top = xasprintf("%s/config", tmp);
+		FILE *f;
+
+		assert_int_equal(mkdir(top, 0700), 0);
+		assert_int_equal(mkdir(cdir, 0700), 0);
+		f = fopen(cfile, "w");
+		assert_non_null(f);
+		fputs("max-width 60\n", f);
+		assert_int_equal(fclose(f), 0);
+		out = run_capture_env(argv, (const char *const *)env, &status);
+		assert_int_equal(status, 0);
+		assert_true(max_line_width(out) <= 60);
+		assert_true(max_line_width(out) > 50);
+		free(out);
+		out = run_capture_env(wide, (const char *const *)env, &status);
+		path = data_path("ifp-feed.4.w120.txt");
+		want = slurp(path, NULL);
+		assert_string_equal(out, want);
+		free(want);
+		free(path);
+		free(out);
+		free(cfile);
+		free(cdir);
+		free(top);
+	}
+	for (i = 0; i < 3; i++)
+		free(env[i]);
+	free(feed);
+	assert_int_equal(nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS), 0);
+}
+
 int
 main(void)
 {
@@ -397,6 +531,7 @@ main(void)
 	    cmocka_unit_test(
 	        renders_the_fixture_articles_like_their_golden_text),
 	    cmocka_unit_test(renders_the_seed_post_word_for_word),
+	    cmocka_unit_test(prints_the_goldens_from_the_command_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "date.h"
 #include "feed.h"
+#include "feed_int.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -257,8 +258,15 @@ atom_feed_as_the_readme_says(void **state)
 	    "Iran’s military chief sees surge of terrorism in Syria as part "
 	    "of US-Israeli scheme");
 	assert_true(strncmp(f->items[2].content_html, "<p>", 3) == 0);
+	/* Links in the content are made absolute against that base. */
 	assert_non_null(strstr(f->items[2].content_html,
-	    "<a href=\"../news/diplomacy/\">diplomacy desk</a>"));
+	    "<a href=\"https://ifpnews.com/category/news/diplomacy/\">"
+	    "diplomacy desk</a>"));
+	assert_non_null(strstr(f->items[0].content_html,
+	    "href=\"https://ifpnews.com/tag/nato/\""));
+	assert_non_null(strstr(f->items[2].content_html,
+	    "src=\"https://ifpnews.com/wp-content/uploads/2024/11/"
+	    "bagheri.jpg\""));
 	assert_non_null(
 	    strstr(f->items[2].content_html, "<strong>two</strong>"));
 	/* Escaped html content decodes to HTML once. */
@@ -476,6 +484,322 @@ html_entities_and_ampersands_survive_errors(void **state)
 	f = parse_str("<rss><channel><item><title>&amp;amp; &amp;#38;</title>"
 	              "</item></channel></rss>");
 	assert_string_equal(f->items[0].title, "& &");
+	feed_free(f);
+}
+
+static void
+fixer_out(void *arg, const char *s, size_t n)
+{
+	buf_add(arg, s, n);
+}
+
+/* The fixer's output for every piece size, compared with the expected. */
+static void
+fixer_mends_stray_lt_and_end_tags_in_pieces_of_any_size(void **state)
+{
+	static const char *const cases[][2] = {
+	    {"<a>1 < 2</a>", "<a>1 &lt; 2</a>"},
+	    {"<a x=\"1 < 2\" y='<'>t</a>", "<a x=\"1 &lt; 2\" y='&lt;'>t</a>"},
+	    {"<a><![CDATA[ 1 < 2 ]] > ]]> <3</a>",
+	        "<a><![CDATA[ 1 < 2 ]] > ]]> &lt;3</a>"},
+	    {"<!DOCTYPE a [<!-- it's < --><!ENTITY e \"<b>\">]><a><!-- c < "
+	     "d --><?p 1 < 2 ?>x<!---->y</a>",
+	        "<!DOCTYPE a [<!-- it's < --><!ENTITY e \"<b>\">]><a><!-- c < "
+	        "d --><?p 1 < 2 ?>x<!---->y</a>"},
+	    {"<a>x <!y> <![z <</a>", "<a>x &lt;!y> &lt;![z &lt;</a>"},
+	    {"<a>a </ b <> <=</a>", "<a>a &lt;/ b &lt;> &lt;=</a>"},
+	    {"<a>\xC3\xA9 <\xC3\xA9/> <\xC2\xAB</a>",
+	        "<a>\xC3\xA9 <\xC3\xA9/> &lt;\xC2\xAB</a>"},
+	    {"<rss><title>a <br> b</title><i>x</i></rss>",
+	        "<rss><title>a <br> b</br></title><i>x</i></rss>"},
+	    {"<r><t>x</p></t >y</r>", "<r><t>x</t>y</r>"},
+	    {"<Item a='/'>x</item ><b/><c />", "<Item a='/'>x</Item><b/><c />"},
+	    {"<a><p>1<p>2</a>z", "<a><p>1<p>2</p></p></a>z"},
+	};
+	static const size_t sizes[] = {1, 2, 3, 4, 5, 7, 9, 11, 17, 1000};
+	size_t i, j, off;
+
+	(void)state;
+	for (i = 0; i < NITEMS(cases); i++)
+		for (j = 0; j < NITEMS(sizes); j++) {
+			const char *in = cases[i][0];
+			size_t len = strlen(in);
+			struct feed_fixer fx;
+			struct buf out;
+
+			buf_init(&out, BUF_NOLIMIT);
+			feed_fixer_init(&fx, fixer_out, &out);
+			for (off = 0; off < len; off += sizes[j])
+				feed_fixer_push(&fx, in + off,
+				    len - off < sizes[j] ? len - off
+				                         : sizes[j]);
+			feed_fixer_finish(&fx);
+			if (strcmp(buf_str(&out), cases[i][1]) != 0)
+				fail_msg("case %zu, pieces of %zu: \"%s\"", i,
+				    sizes[j], buf_str(&out));
+			feed_fixer_clear(&fx);
+			buf_clear(&out);
+		}
+}
+
+/* libxml2 alone would drop every item after the first of these. */
+static void
+stray_lt_and_unclosed_tags_keep_every_item(void **state)
+{
+	static const char *const titles[][2] = {
+	    {"1 < 2 is true", "1 < 2 is true"},
+	    {"x <3 y", "x <3 y"},
+	    {"a <br> b", "a b"},
+	    {"<b>bold", "bold"},
+	    {"stray </p> end", "stray end"},
+	    {"<p>one<p>two", "one two"},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(titles); i++) {
+		char doc[512];
+		struct feed *f;
+
+		snprintf(doc, sizeof(doc),
+		    "<rss><channel><title>T</title><item><title>%s</title>"
+		    "<link>http://a.test/1</link></item><item><title>second"
+		    "</title><description>a < b</description></item>"
+		    "</channel></rss>",
+		    titles[i][0]);
+		f = parse_str(doc);
+		assert_int_equal(f->nitems, 2);
+		assert_string_equal(f->title, "T");
+		assert_string_equal(f->items[0].title, titles[i][1]);
+		assert_string_equal(f->items[0].link, "http://a.test/1");
+		assert_string_equal(f->items[1].title, "second");
+		assert_string_equal(f->items[1].summary, "a < b");
+		assert_non_null(f->damage);
+		feed_free(f);
+	}
+}
+
+/* feed_sanitize_html(in, base "https://s.test/p/") must give out. */
+static void
+check_sanitized(const char *in, const char *out)
+{
+	struct buf b;
+
+	buf_init(&b, BUF_NOLIMIT);
+	assert_int_equal(feed_sanitize_html(&b, in, strlen(in),
+	                     "https://s.test/p/"),
+	    0);
+	if (strcmp(buf_str(&b), out) != 0)
+		fail_msg("sanitized \"%s\"\n  to \"%s\"\n  not \"%s\"", in,
+		    buf_str(&b), out);
+	buf_clear(&b);
+}
+
+static void
+content_html_keeps_content_and_drops_what_runs(void **state)
+{
+	(void)state;
+	check_sanitized("<p onclick=\"x()\">a</p><script>alert(1)</script>"
+	                "<style>p{}</style><SCRIPT>b</SCRIPT >",
+	    "<p>a</p>");
+	/* Links: scripts in any disguise go, relative ones resolve. */
+	check_sanitized("<a href=\"javascript:alert(1)\">1</a>"
+	                "<a href=\" JaVa&#x09;script:alert(1)\">2</a>"
+	                "<a href=\"&#106;avascript&colon;x\">3</a>"
+	                "<a href='data:text/html,<script>'>4</a>"
+	                "<a href=vbscript:x>5</a><a href=\"file:///etc\">6</a>",
+	    "<a>1</a><a>2</a><a>3</a><a>4</a><a>5</a><a>6</a>");
+	check_sanitized("<a href=\"rel/x#f\" title='a \"q\" <b>'>y</a>"
+	                "<a href=\"#note\">n</a><a href=//h.test/>h</a>"
+	                "<a href=\"mailto:a@b.test\">m</a>",
+	    "<a href=\"https://s.test/p/rel/x#f\" "
+	    "title=\"a &quot;q&quot; &lt;b&gt;\">y</a>"
+	    "<a href=\"#note\">n</a><a href=\"https://h.test/\">h</a>"
+	    "<a href=\"mailto:a@b.test\">m</a>");
+	/* Images: data: images and lazy sources are kept. */
+	check_sanitized("<img src=\"data:image/gif;base64,R0l\" "
+	                "data-src=\"/i.jpg\" alt=\"A &amp; B\">",
+	    "<img src=\"data:image/gif;base64,R0l\" "
+	    "data-src=\"https://s.test/i.jpg\" alt=\"A &amp; B\">");
+	check_sanitized("<img srcset=\"a.jpg 1x, data:image/png;base64,AA,BB "
+	                "2x\">"
+	                "<img srcset=\"a.jpg, javascript:x 2x\">",
+	    "<img srcset=\"https://s.test/p/a.jpg 1x, "
+	    "data:image/png;base64,AA,BB 2x\"><img>");
+	/* Comments go; a CDATA section wrapped twice is unwrapped. */
+	check_sanitized("<!-- <script>x</script> -->ok<![CDATA[<b>b</b>]]>",
+	    "ok<b>b</b>");
+	check_sanitized("<![CDATA[<script></script>]]&gt;",
+	    "&lt;![CDATA[]]&gt;");
+	/* svg goes with what it holds; object and embed keep their
+	 * fallback; the page's own elements lose their tags. */
+	check_sanitized("<svg><script>x</script><text>t</text></svg>after"
+	                "<svg/>z",
+	    "afterz");
+	check_sanitized("<object data=\"x.swf\"><embed src=\"x.swf\">"
+	                "fallback</object>",
+	    "fallback");
+	check_sanitized("<html><head><meta http-equiv=refresh content=0>"
+	                "<link rel=stylesheet href=x><base href=http://e.test/>"
+	                "</head><body onload=x()>t</body></html>",
+	    "t");
+	/* A raw-text element is closed; its content cannot end it. */
+	check_sanitized("<iframe src=\"https://v.test/e\" "
+	                "srcdoc=\"<script>x</script>\">fallback",
+	    "<iframe src=\"https://v.test/e\">fallback</iframe>");
+	check_sanitized("<noscript><p title=\"</noscript><img src=x "
+	                "onerror=alert(1)>\">",
+	    "<noscript><p title=\"&lt;/noscript&gt;&lt;img src=x "
+	    "onerror=alert(1)&gt;\"></noscript>");
+	/* Styles: known properties with plain values only. */
+	check_sanitized("<span style=\"color: red; background: "
+	                "url(javascript:x); position: fixed; width: 10px; "
+	                "x:expression(alert(1))\">s</span><b "
+	                "style=\"a:b\">c</b>",
+	    "<span style=\"color: red; width: 10px\">s</span><b>c</b>");
+	check_sanitized("<form action=\"javascript:x\"><input "
+	                "formaction=\"https://a.test/\" onfocus=x autofocus>",
+	    "<form><input formaction=\"https://a.test/\" autofocus>");
+	/* Text: '<' and '>' escaped, the rest as it came. */
+	check_sanitized("1 < 2 &amp; 3 > 2 &nbsp;&",
+	    "1 &lt; 2 &amp; 3 &gt; 2 "
+	    "&nbsp;&");
+	check_sanitized("<DIV CLASS=x>t</DIV><o:p>u</o:p><blink>v</blink>",
+	    "<div class=\"x\">t</div>uv");
+	check_sanitized("", "");
+}
+
+static void
+element_names_compare_without_case_and_cdf_is_read(void **state)
+{
+	struct feed *f;
+	char when[DATE_RFC3339_LEN];
+
+	(void)state;
+	f = parse_str("<rss xmlns:itunes='http://www.itunes.com/DTDs/"
+	              "Podcast-1.0.dtd'><Channel><TiTlE>T</TiTlE><Item>"
+	              "<Title>A</Title><PubDate>Sat, 30 Nov 2024 12:00:00 GMT"
+	              "</PubDate><LINK>http://a.test/</LINK></Item></Channel>"
+	              "</rss>");
+	assert_string_equal(f->title, "T");
+	assert_int_equal(f->nitems, 1);
+	assert_string_equal(f->items[0].title, "A");
+	assert_string_equal(f->items[0].link, "http://a.test/");
+	date_rfc3339(f->items[0].published, when);
+	assert_string_equal(when, "2024-11-30T12:00:00Z");
+	feed_free(f);
+	/* CDF: links and times in attributes, ABSTRACT the description. */
+	f = parse_str("<CHANNEL HREF='http://c.test/'><TITLE>C</TITLE>"
+	              "<ABSTRACT>About</ABSTRACT><ITEM HREF='/1' "
+	              "LASTMOD='2004-04-06T23:05:43-05:00'><TITLE>I</TITLE>"
+	              "<ABSTRACT>Sum</ABSTRACT></ITEM></CHANNEL>");
+	assert_int_equal(f->kind, FEED_KIND_RSS);
+	assert_string_equal(f->title, "C");
+	assert_string_equal(f->link, "http://c.test/");
+	assert_string_equal(f->description, "About");
+	assert_string_equal(f->items[0].title, "I");
+	assert_string_equal(f->items[0].link, "http://c.test/1");
+	assert_string_equal(f->items[0].summary, "Sum");
+	date_rfc3339(f->items[0].updated, when);
+	assert_string_equal(when, "2004-04-07T04:05:43Z");
+	feed_free(f);
+}
+
+static void
+feedparser_dialects_are_read(void **state)
+{
+	struct feed *f;
+	char when[DATE_RFC3339_LEN];
+
+	(void)state;
+	/* A second summary is the body, in either order. */
+	f = parse_str("<rss><channel><item><description>D</description>"
+	              "<summary>S</summary></item><item><summary>S</summary>"
+	              "<description>D</description></item><item><summary>S"
+	              "</summary><description>D</description>"
+	              "<content:encoded xmlns:content='http://purl.org/rss/1.0/"
+	              "modules/content/'>C</content:encoded></item>"
+	              "</channel></rss>");
+	assert_string_equal(f->items[0].summary, "D");
+	assert_string_equal(f->items[0].content_html, "S");
+	assert_string_equal(f->items[1].summary, "S");
+	assert_string_equal(f->items[1].content_html, "D");
+	assert_string_equal(f->items[2].summary, "S");
+	assert_string_equal(f->items[2].content_html, "C");
+	feed_free(f);
+	/* <tags> holds categories separated by commas. */
+	f = parse_str("<rss><channel><item><tags>tag one, tag two,</tags>"
+	              "<category>c</category></item></channel></rss>");
+	assert_int_equal(f->items[0].ncategories, 3);
+	assert_string_equal(f->items[0].categories[0], "tag one");
+	assert_string_equal(f->items[0].categories[1], "tag two");
+	assert_string_equal(f->items[0].categories[2], "c");
+	feed_free(f);
+	/* FeedBurner's browser message: a description of last resort. */
+	f = parse_str(
+	    "<rss xmlns:feedburner='http://rssnamespace.org/"
+	    "feedburner/ext/1.0'><channel><feedburner:browserFriendly>"
+	    "Msg</feedburner:browserFriendly></channel></rss>");
+	assert_string_equal(f->description, "Msg");
+	feed_free(f);
+	/* Atom 0.3 with Atom 1.0's <published>: the last date counts. */
+	f = parse_str("<feed version='0.3' xmlns='http://purl.org/atom/ns#'>"
+	              "<entry><issued>Thu, 01 Jan 2004 19:48:21 GMT</issued>"
+	              "<published>Sat, 01 Jan 2010 19:48:21 GMT</published>"
+	              "</entry></feed>");
+	date_rfc3339(f->items[0].published, when);
+	assert_string_equal(when, "2010-01-01T19:48:21Z");
+	feed_free(f);
+}
+
+static void
+c1_controls_read_as_meant(void **state)
+{
+	struct feed *f;
+
+	(void)state;
+	/* Raw U+0092 and &#146; are Windows-1252's ’; "â\u0080¦" is UTF-8
+	 * read as Latin-1: "…".  U+0081 has no such meaning and stays. */
+	f = parse_str("<rss><channel><item><title>don\xC2\x92t don&#146;t "
+	              "&#226;&#128;&#166; \xC2\x81</title><description>"
+	              "\xC3\xA2\xC2\x80\xC2\xA6</description></item>"
+	              "</channel></rss>");
+	assert_string_equal(f->items[0].title,
+	    "don\xE2\x80\x99t don\xE2\x80\x99t \xE2\x80\xA6 \xC2\x81");
+	assert_string_equal(f->items[0].summary, "\xE2\x80\xA6");
+	feed_free(f);
+	/* Latin-1 text that merely looks like UTF-8 is left alone. */
+	f = parse_str("<rss><channel><item><title>\xC3\x83\xC2\xA9</title>"
+	              "</item></channel></rss>");
+	assert_string_equal(f->items[0].title, "\xC3\x83\xC2\xA9");
+	feed_free(f);
+}
+
+static void
+media_type_content_is_sniffed_as_browsers_do(void **state)
+{
+	struct feed *f;
+
+	(void)state;
+	/* base64 of "<p>History of the &lt;blink&gt; tag</p>", of
+	 * "Example <b>Atom</b>", and of PNG bytes. */
+	f = parse_str(
+	    "<feed xmlns='http://www.w3.org/2005/Atom'><entry><content "
+	    "type='application/octet-stream'>PHA+SGlzdG9yeSBvZiB0aGUgJmx0O2Js"
+	    "aW5rJmd0OyB0YWc8L3A+</content></entry><entry><content "
+	    "type='application/octet-stream'>RXhhbXBsZSA8Yj5BdG9tPC9iPg=="
+	    "</content></entry><entry><title>P</title><content "
+	    "type='image/png'>iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB</content>"
+	    "</entry><entry><title type='application/octet-stream'>"
+	    "PGI+VDwvYj4=</title></entry></feed>");
+	assert_string_equal(f->items[0].content_html,
+	    "<p>History of the &lt;blink&gt; tag</p>");
+	assert_string_equal(f->items[0].summary, "History of the <blink> tag");
+	assert_string_equal(f->items[1].content_html,
+	    "Example &lt;b&gt;Atom&lt;/b&gt;");
+	assert_null(f->items[2].content_html);
+	/* A text construct with a media type reads as text. */
+	assert_string_equal(f->items[3].title, "<b>T</b>");
 	feed_free(f);
 }
 
@@ -781,6 +1105,15 @@ main(void)
 	    cmocka_unit_test(utf16_and_utf32_with_and_without_bom),
 	    cmocka_unit_test(http_charset_overrides_the_declaration),
 	    cmocka_unit_test(html_entities_and_ampersands_survive_errors),
+	    cmocka_unit_test(
+	        fixer_mends_stray_lt_and_end_tags_in_pieces_of_any_size),
+	    cmocka_unit_test(stray_lt_and_unclosed_tags_keep_every_item),
+	    cmocka_unit_test(content_html_keeps_content_and_drops_what_runs),
+	    cmocka_unit_test(
+	        element_names_compare_without_case_and_cdf_is_read),
+	    cmocka_unit_test(feedparser_dialects_are_read),
+	    cmocka_unit_test(c1_controls_read_as_meant),
+	    cmocka_unit_test(media_type_content_is_sniffed_as_browsers_do),
 	    cmocka_unit_test(priorities_do_not_depend_on_order),
 	    cmocka_unit_test(links_resolve_against_xml_base_feed_link_and_url),
 	    cmocka_unit_test(rss_090_and_atom_03_are_read),

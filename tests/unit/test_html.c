@@ -14,8 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 #include <libxml/tree.h>
@@ -122,6 +120,12 @@ static const struct snippet snippets[] = {
         "<p>See <img src=\"a.jpg\" alt=\"a map\"> here"
         "<img src=\"b.gif\" alt=\"\"><img src=\"c.gif\">.</p>",
         80, "See [image: a map] here.", NULL},
+    {"shows WordPress emoji images as the emoji",
+        "<p>Nowruz <img draggable=\"false\" role=\"img\" class=\"emoji\" "
+        "alt=\"\U0001F1EE\U0001F1F7\" src=\"https://s.w.org/x.svg\"> "
+        "mubarak <img class=\"wp-smiley emoji\" alt=\":)\" src=\"s.png\">"
+        "<img class=\"emojis\" alt=\"e\" src=\"e.png\"></p>",
+        80, "Nowruz \U0001F1EE\U0001F1F7 mubarak :)[image: e]", NULL},
     {"keeps figure captions under their image",
         "<figure><img src=\"data:image/gif;base64,R0l\" "
         "data-src=\"https://e.com/x.jpg\" alt=\"Fog over the Alborz\">"
@@ -153,6 +157,17 @@ static const struct snippet snippets[] = {
     {"keeps the number next to the text when a link ends in a space",
         "<p>Read <a href=\"/a\">this </a>now.</p>", 80, "Read this[1] now.",
         "https://ifpnews.com/a"},
+    {"cleans links as browsers do and numbers only the ones to follow",
+        "<p><a href=\" //cdn.example.com/x \">a</a> "
+        "<a href=\"HTTPS://E.com/Y\">b</a> "
+        "<a href=\"ja\tvascript:alert(1)\">c</a> "
+        "<a href=\"file:///etc/passwd\">d</a> "
+        "<a href=\"mailto:x@y.z\">e</a> "
+        "<a href=\"/p?q=1&amp;r=2#f\">g</a> "
+        "<a href=\"/x\x1b[2J\">h</a> <a href=\"/y&#x9b;\">i</a></p>",
+        80, "a[1] b[2] c d e[3] g[4] h i",
+        "https://cdn.example.com/x\nhttps://E.com/Y\nmailto:x@y.z\n"
+        "https://ifpnews.com/p?q=1&r=2#f"},
     {"decodes named and numeric entities once",
         "<p>&lt;for&gt; &amp; 5&nbsp;% &#8217; &eacute; &#x1F600; "
         "&amp;lt; &#8220;North&#8211;South&#8221;</p>",
@@ -384,6 +399,55 @@ renders_a_deep_tree_without_recursion(void **state)
 	xmlFreeDoc(x);
 }
 
+/* A link right under the node given to html_render_node (extract.h). */
+static void
+renders_a_link_at_the_top_of_a_subtree(void **state)
+{
+	xmlDocPtr x;
+	xmlNodePtr root, a;
+	struct html_doc *doc;
+	struct wrap_doc *w;
+	char *got;
+
+	(void)state;
+	x = xmlNewDoc((const xmlChar *)"1.0");
+	root = xmlNewNode(NULL, (const xmlChar *)"div");
+	xmlDocSetRootElement(x, root);
+	a = xmlNewChild(root, NULL, (const xmlChar *)"a",
+	    (const xmlChar *)"x ");
+	xmlNewProp(a, (const xmlChar *)"href", (const xmlChar *)"/x");
+	xmlNodeAddContent(root, (const xmlChar *)"y");
+	doc = html_render_node(root, BASE);
+	w = wrap_lines(doc, 80);
+	got = lines_of(w);
+	assert_string_equal(got, "x[1] y");
+	assert_int_equal(w->spans[w->lines[0].span + 2].style, 0); /* " y" */
+	assert_string_equal(doc->links[0], "https://ifpnews.com/x");
+	free(got);
+	wrap_free(w);
+	html_free(doc);
+	xmlFreeDoc(x);
+}
+
+/* A heading inside a caption leaves the caption a caption. */
+static void
+restores_the_block_kind_after_a_heading(void **state)
+{
+	static const char html[] =
+	    "<figure><figcaption><h3>T</h3>c</figcaption></figure><p>p</p>";
+	struct html_doc *doc;
+	char *cause;
+
+	(void)state;
+	assert_int_equal(html_render(html, strlen(html), NULL, &doc, &cause),
+	    0);
+	assert_int_equal(doc->nblocks, 3);
+	assert_int_equal(doc->blocks[0].kind, HTML_BLOCK_HEADING);
+	assert_int_equal(doc->blocks[1].kind, HTML_BLOCK_CAPTION);
+	assert_int_equal(doc->blocks[2].kind, HTML_BLOCK_PARA);
+	html_free(doc);
+}
+
 static void
 refuses_input_past_the_limit(void **state)
 {
@@ -405,32 +469,15 @@ refuses_input_past_the_limit(void **state)
 static char *
 w3m_dump(const char *path)
 {
-	struct buf b;
-	char chunk[4096];
-	ssize_t n;
-	int fd[2], status;
-	pid_t pid;
+	const char *const argv[] = {"w3m", "-dump", "-cols", "80", "-T",
+	    "text/html", "-O", "UTF-8", "-I", "UTF-8", path, NULL};
+	char *out;
+	int status;
 
-	assert_int_equal(pipe(fd), 0);
-	pid = fork();
-	assert_true(pid != -1);
-	if (pid == 0) {
-		dup2(fd[1], 1);
-		close(fd[0]);
-		close(fd[1]);
-		execlp("w3m", "w3m", "-dump", "-cols", "80", "-T", "text/html",
-		    "-O", "UTF-8", "-I", "UTF-8", path, (char *)NULL);
-		_exit(127);
-	}
-	close(fd[1]);
-	buf_init(&b, BUF_NOLIMIT);
-	while ((n = read(fd[0], chunk, sizeof(chunk))) > 0)
-		buf_add(&b, chunk, (size_t)n);
-	close(fd[0]);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	out = run_capture(argv, &status);
+	if (status != 0)
 		fail_msg("w3m failed on %s (is w3m installed?)", path);
-	return buf_detach(&b, NULL);
+	return out;
 }
 
 /* Letters and digits make words; punctuation and symbols do not. */
@@ -611,7 +658,7 @@ agrees_with_w3m_word_for_word(void **state)
 int
 main(void)
 {
-	struct CMUnitTest tests[NITEMS(snippets) + 6];
+	struct CMUnitTest tests[NITEMS(snippets) + 8];
 	size_t i, n = 0;
 
 	for (i = 0; i < NITEMS(snippets); i++) {
@@ -630,6 +677,10 @@ main(void)
 	    renders_a_deep_tree_without_recursion);
 	tests[n++] =
 	    (struct CMUnitTest)cmocka_unit_test(refuses_input_past_the_limit);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+	    renders_a_link_at_the_top_of_a_subtree);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+	    restores_the_block_kind_after_a_heading);
 	tests[n++] =
 	    (struct CMUnitTest)cmocka_unit_test(agrees_with_w3m_word_for_word);
 	return _cmocka_run_group_tests("html", tests, n, NULL, NULL);

@@ -109,6 +109,106 @@ html_becomes_one_line_of_text(void **state)
 }
 
 static void
+markup_that_never_ends_is_text(void **state)
+{
+	(void)state;
+	check_line("<!DOCTYPE", "<!DOCTYPE");
+	check_line(" <!DOCTYPE ~", "<!DOCTYPE ~");
+	check_line("x <!y y", "x <!y y");
+	check_line("a <b and", "a <b and");
+	check_line("a <b title='x>y", "a <b title='x>y");
+	check_line("<![CDATA[<script></script>]]&gt;", "<![CDATA[]]>");
+	check_line("1 </ 2 <3 <> <=", "1 </ 2 <3 <> <=");
+	/* Comments: "-->", else the first '>', else the end. */
+	check_line("safe<!--", "safe");
+	check_line("sa<!-- -- nonwhitespace >fe<script>alert(1);</script>",
+	    "safe");
+	check_line("a<!-->b<!--->c<!-- x --!>d", "abcd");
+	/* CDATA wrapped twice is unwrapped; raw text ends at "</name". */
+	check_line("<![CDATA[<p>x</p>]]> y", "x y");
+	check_line("<script>a</scripts></script >b<style>c</style/>d", "bd");
+	check_line("<p title='a>b' x=\"c>d\">t</p><a href=x/>u</a>", "t u");
+	check_line("<code>&lt;br /></code>", "<br />");
+}
+
+static void
+check_c1(const char *in, const char *want)
+{
+	struct buf b;
+
+	buf_init(&b, BUF_NOLIMIT);
+	assert_int_equal(text_fix_c1(&b, in, strlen(in)), 0);
+	assert_string_equal(buf_str(&b), want);
+	buf_clear(&b);
+}
+
+static void
+c1_controls_become_what_was_meant(void **state)
+{
+	(void)state;
+	assert_false(text_has_c1("caf\xC3\xA9 \xC2\xA0", 8));
+	assert_true(text_has_c1("x\xC2\x92", 3));
+	check_c1("don\xC2\x92t \xC2\x80 \xC2\x9B", "don’t € ›");
+	/* E2 80 A6 (…) read as Latin-1; F0 9F 98 80 (😀) likewise. */
+	check_c1("\xC3\xA2\xC2\x80\xC2\xA6.", "….");
+	check_c1("\xC3\xB0\xC2\x9F\xC2\x98\xC2\x80", "😀");
+	/* Unassigned in Windows-1252: kept; no C1 in it: left alone. */
+	check_c1("\xC2\x81\xC2\x9D", "\xC2\x81\xC2\x9D");
+	check_c1("\xC3\x83\xC2\xA9", "\xC3\x83\xC2\xA9");
+	/* A lead without its continuations: only the C1 is mapped. */
+	check_c1("\xC3\xA2\xC2\x80", "\xC3\xA2€");
+}
+
+static void
+lexer_tokens_and_attributes(void **state)
+{
+	static const char html[] = "a<img SRC=\"x y\" alt='q' data-x=z/ "
+	                           "checked/><!--c-->"
+	                           "</P ><script>1<2</script>";
+	struct text_lexer lx;
+	struct text_token t;
+	struct text_attr a;
+	size_t pos = 0;
+
+	(void)state;
+	text_lex_init(&lx, html, strlen(html));
+	assert_true(text_lex_next(&lx, &t));
+	assert_int_equal(t.kind, TEXT_TOK_TEXT);
+	assert_int_equal(t.len, 1);
+	assert_true(text_lex_next(&lx, &t));
+	assert_int_equal(t.kind, TEXT_TOK_START);
+	assert_true(text_name_is(t.name, t.namelen, "img"));
+	assert_true(t.selfclose);
+	assert_true(text_attr_next(&t, &pos, &a));
+	assert_true(text_name_is(a.name, a.namelen, "src"));
+	assert_int_equal(a.valuelen, 3);
+	assert_memory_equal(a.value, "x y", 3);
+	assert_true(text_attr_next(&t, &pos, &a));
+	assert_memory_equal(a.value, "q", 1);
+	assert_true(text_attr_next(&t, &pos, &a));
+	assert_true(text_name_is(a.name, a.namelen, "data-x"));
+	assert_int_equal(a.valuelen, 2); /* "z/": unquoted */
+	assert_true(text_attr_next(&t, &pos, &a));
+	assert_true(text_name_is(a.name, a.namelen, "checked"));
+	assert_null(a.value);
+	assert_false(text_attr_next(&t, &pos, &a));
+	assert_true(text_lex_next(&lx, &t));
+	assert_int_equal(t.kind, TEXT_TOK_OTHER);
+	assert_int_equal(t.len, 8);
+	assert_true(text_lex_next(&lx, &t));
+	assert_int_equal(t.kind, TEXT_TOK_END);
+	assert_true(text_name_is(t.name, t.namelen, "p"));
+	assert_true(text_lex_next(&lx, &t));
+	assert_int_equal(t.kind, TEXT_TOK_START);
+	assert_true(text_lex_next(&lx, &t));
+	assert_int_equal(t.kind, TEXT_TOK_RAW);
+	assert_memory_equal(t.s, "1<2", 3);
+	assert_true(text_lex_next(&lx, &t));
+	assert_int_equal(t.kind, TEXT_TOK_END);
+	assert_false(text_lex_next(&lx, &t));
+}
+
+static void
 collapse_and_escape(void **state)
 {
 	struct buf b;
@@ -145,6 +245,9 @@ main(void)
 	    cmocka_unit_test(numeric_references_with_the_windows_1252_remap),
 	    cmocka_unit_test(attribute_rule_for_legacy_names),
 	    cmocka_unit_test(html_becomes_one_line_of_text),
+	    cmocka_unit_test(markup_that_never_ends_is_text),
+	    cmocka_unit_test(lexer_tokens_and_attributes),
+	    cmocka_unit_test(c1_controls_become_what_was_meant),
 	    cmocka_unit_test(collapse_and_escape),
 	    cmocka_unit_test(entity_table_is_sorted),
 	};

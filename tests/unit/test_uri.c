@@ -147,6 +147,29 @@ only_http_and_https_urls_may_be_opened(void **state)
 	assert_false(uri_has_scheme("files:///x", "file"));
 }
 
+static void
+same_host_compares_host_and_port_only(void **state)
+{
+	(void)state;
+	assert_true(uri_same_host("https://ifpnews.com/feed/",
+	    "https://ifpnews.com/iran-russia-fms-syria-fighting-terrorists/"));
+	assert_true(uri_same_host("https://IFPnews.com/feed/",
+	    "http://user:pw@ifpnews.COM?p=1"));
+	assert_true(uri_same_host("http://127.0.0.1:8080/feed/",
+	    "http://127.0.0.1:8080/a/#x"));
+	assert_false(uri_same_host("http://127.0.0.1:8080/feed/",
+	    "http://127.0.0.1:8081/feed/"));
+	assert_false(uri_same_host("https://ifpnews.com/feed/",
+	    "https://ifpnews.com.evil.test/"));
+	assert_false(uri_same_host("https://ifpnews.com/feed/",
+	    "https://evil.test/@ifpnews.com"));
+	assert_false(uri_same_host("https://ifpnews.com/feed/",
+	    "https://www.ifpnews.com/"));
+	assert_false(uri_same_host("/feed/", "/feed/"));
+	assert_false(uri_same_host("file:///feed", "file:///feed"));
+	assert_false(uri_same_host(NULL, "https://ifpnews.com/"));
+}
+
 int
 main(void)
 {
@@ -155,6 +178,7 @@ main(void)
 	    cmocka_unit_test(rfc3986_abnormal_examples),
 	    cmocka_unit_test(feed_links_are_cleaned_and_resolved),
 	    cmocka_unit_test(only_http_and_https_urls_may_be_opened),
+	    cmocka_unit_test(same_host_compares_host_and_port_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -150,6 +150,56 @@ puts_new_posts_above_a_divider(void **state)
 }
 
 static void
+labels_the_divider_with_the_count_and_the_last_visit(void **state)
+{
+	struct feed *f = make_feed(6, "a");
+	/* Posts 0, 2 and 4 came after the visit at 13:02 UTC. */
+	time_t seen[6] = {T0, T0 - 7200, T0, T0 - 7200, T0 - 600, T0 - 7200};
+	struct view *v = view_new(false);
+	char buf[64];
+
+	(void)state;
+	set_one(v, f, seen, T0 - 3480);
+	assert_string_equal(view_divider_label(v, T0, 0, buf, sizeof(buf)),
+	    " 3 new since 13:02 ");
+	/* In the user's zone: Tehran is 3:30 east of UTC. */
+	assert_string_equal(view_divider_label(v, T0, 3 * 3600 + 1800, buf,
+	                        sizeof(buf)),
+	    " 3 new since 16:32 ");
+	/* The day is the user's: at +14 (Kiritimati) the visit, 13:02 UTC
+	 * on Nov 30, is 03:02 on Dec 1, and now is 04:00 that same day. */
+	assert_string_equal(view_divider_label(v, T0, 14 * 3600, buf,
+	                        sizeof(buf)),
+	    " 3 new since 03:02 ");
+	assert_string_equal(view_divider_label(v, T0 + 86400, 0, buf,
+	                        sizeof(buf)),
+	    " 3 new since Nov 30 13:02 ");
+	/* Just past local midnight: yesterday's visit has its date. */
+	assert_string_equal(view_divider_label(v, T0 + 10 * 3600 + 60, 0, buf,
+	                        sizeof(buf)),
+	    " 3 new since Nov 30 13:02 ");
+	/* The count is of the posts shown: a filter leaves out post 2. */
+	view_set_filter(v, "post 0");
+	assert_int_equal(v->visnew, 0); /* all shown are new: no divider */
+	view_set_filter(v, "excerpt of a");
+	assert_string_equal(view_divider_label(v, T0, 0, buf, sizeof(buf)),
+	    " 3 new since 13:02 ");
+	free(f->items[2].summary);
+	f->items[2].summary = xstrdup("something else");
+	free(f->items[2].title);
+	f->items[2].title = xstrdup("other");
+	view_set_filter(v, "excerpt of a");
+	assert_int_equal(v->visnew, 2);
+	assert_string_equal(view_divider_label(v, T0, 0, buf, sizeof(buf)),
+	    " 2 new since 13:02 ");
+	/* A label longer than the buffer is cut, NUL-terminated. */
+	view_divider_label(v, T0, 0, buf, 8);
+	assert_string_equal(buf, " 2 new ");
+	view_free(v);
+	free_feed(f);
+}
+
+static void
 keeps_the_selection_and_its_row_when_a_refresh_adds_posts(void **state)
 {
 	struct feed *old = make_feed(30, "a");
@@ -189,6 +239,40 @@ keeps_the_selection_and_its_row_when_a_refresh_adds_posts(void **state)
 	assert_int_equal(v->visnew, 3);
 	snprintf(title, sizeof(title), "%s", view_visible(v, 0)->item->title);
 	assert_string_equal(title, "new post 0");
+	view_free(v);
+	free_feed(fresh);
+}
+
+static void
+starts_the_pane_with_a_whole_post_at_the_end_of_the_list(void **state)
+{
+	struct feed *old = make_feed(10, "a");
+	struct feed *fresh = make_feed(12, "a");
+	time_t seen[12];
+	struct view *v = view_new(true);
+	size_t i, r;
+	bool second;
+
+	(void)state;
+	/* 12 posts of two rows and a divider: 25 rows in a pane of 22. */
+	view_set_rows(v, 22);
+	set_one(v, old, NULL, 0);
+	assert_string_equal(sel_title(v), "a post 0");
+	for (i = 0; i < 12; i++) {
+		free(fresh->items[i].id);
+		fresh->items[i].id =
+		    i < 2 ? xasprintf("new%zu", i) : xasprintf("aid%zu", i - 2);
+		seen[i] = i < 2 ? T0 + 60 : T0 - 7200;
+	}
+	set_one(v, fresh, seen, T0);
+	free_feed(old);
+	/* The selection stays on its post, which would stay on row 0 but
+	 * for the end of the list; the pane starts at a title row. */
+	assert_string_equal(v->posts[v->vis[v->sel]].item->id, "aid0");
+	assert_true(view_post_at_row(v, v->top, &i, &second));
+	assert_false(second);
+	r = view_row_of(v, v->sel);
+	assert_true(r >= v->top && r + 2 <= v->top + v->rows);
 	view_free(v);
 	free_feed(fresh);
 }
@@ -651,6 +735,40 @@ keeps_the_open_post_across_a_refresh(void **state)
 }
 
 static void
+prepares_the_selected_post_and_those_after_it(void **state)
+{
+	struct feed *f = make_feed(8, "a");
+	struct view *v = view_new(false);
+	size_t out[8], n;
+
+	(void)state;
+	view_set_rows(v, 5);
+	set_one(v, f, NULL, 0);
+	n = view_ahead(v, 3, out);
+	assert_int_equal(n, 3);
+	assert_string_equal(v->posts[out[0]].item->title, "a post 0");
+	assert_string_equal(v->posts[out[2]].item->title, "a post 2");
+	/* Reading post 5: the open post is left out, the next ones come. */
+	view_move(v, 5);
+	assert_non_null(view_open(v));
+	n = view_ahead(v, 3, out);
+	assert_int_equal(n, 2);
+	assert_string_equal(v->posts[out[0]].item->title, "a post 6");
+	assert_string_equal(v->posts[out[1]].item->title, "a post 7");
+	/* Only visible posts: a filter narrows them. */
+	view_close(v);
+	view_set_filter(v, "post 7");
+	n = view_ahead(v, 3, out);
+	assert_int_equal(n, 1);
+	assert_string_equal(v->posts[out[0]].item->title, "a post 7");
+	assert_int_equal(view_find_key(v, "aid3"), 3); /* newest first */
+	assert_int_equal(view_find_key(v, "nope"), SIZE_MAX);
+	assert_int_equal(view_ahead(v, 0, out), 0);
+	view_free(v);
+	free_feed(f);
+}
+
+static void
 handles_an_empty_list(void **state)
 {
 	struct feed *f = make_feed(0, "a");
@@ -700,7 +818,11 @@ main(void)
 	    cmocka_unit_test(lists_newest_first_with_undated_last),
 	    cmocka_unit_test(puts_new_posts_above_a_divider),
 	    cmocka_unit_test(
+	        labels_the_divider_with_the_count_and_the_last_visit),
+	    cmocka_unit_test(
 	        keeps_the_selection_and_its_row_when_a_refresh_adds_posts),
+	    cmocka_unit_test(
+	        starts_the_pane_with_a_whole_post_at_the_end_of_the_list),
 	    cmocka_unit_test(scrolls_to_keep_two_row_posts_visible),
 	    cmocka_unit_test(
 	        pages_and_half_pages_move_the_selection_with_the_list),
@@ -718,6 +840,7 @@ main(void)
 	    cmocka_unit_test(
 	        tab_switches_focus_only_in_a_split_with_an_article),
 	    cmocka_unit_test(keeps_the_open_post_across_a_refresh),
+	    cmocka_unit_test(prepares_the_selected_post_and_those_after_it),
 	    cmocka_unit_test(handles_an_empty_list),
 	    cmocka_unit_test(keys_posts_by_id_then_link_then_title),
 	};
