@@ -759,6 +759,29 @@ resolve(const char *href, const char *base)
 	return r;
 }
 
+/*
+ * The URL of an image: src, or where lazy loading keeps the real one
+ * (data-src and kin) when src is missing or a data: placeholder.  NULL
+ * when there is none to follow.  Caller frees.
+ */
+static char *
+image_url(const xmlNode *n, const char *base)
+{
+	static const char *const lazy[] = {"data-src", "data-lazy-src",
+	    "data-original", "data-orig-file"};
+	const char *v = attr(n, "src");
+	size_t i;
+
+	if (v != NULL && *v != '\0' && !uri_has_scheme(v, "data"))
+		return resolve(v, base);
+	for (i = 0; i < NITEMS(lazy); i++) {
+		v = attr(n, lazy[i]);
+		if (v != NULL && *v != '\0')
+			return resolve(v, base);
+	}
+	return NULL;
+}
+
 static struct frame *
 top(struct walker *w)
 {
@@ -1376,11 +1399,29 @@ enter(struct walker *w, const xmlNode *n)
 			put_text(w, v, strlen(v));
 		} else if (v != NULL && *v != '\0') {
 			char *s = xasprintf("[image: %s]", v);
+			unsigned style = f->style, link = f->link;
 
+			/* Outside a link, the image's own URL gets a number. */
+			url = f->link == 0 ? image_url(n, w->base) : NULL;
+			if (url != NULL) {
+				f->link = link_find(w->doc, url);
+				if (f->link == 0)
+					f->link = html_add_link(w->doc, url);
+				f->style |= HTML_STYLE_LINK;
+			}
 			flush_space(w);
 			f->style |= HTML_STYLE_IMAGE;
 			put_text(w, s, strlen(s));
-			f->style &= ~HTML_STYLE_IMAGE;
+			if (url != NULL) {
+				char num[24];
+
+				snprintf(num, sizeof(num), "[%u]", f->link);
+				emit(w, num, strlen(num),
+				    style | HTML_STYLE_LINKNUM, f->link);
+			}
+			f->style = style;
+			f->link = link;
+			free(url);
 			free(s);
 		}
 		break;

@@ -10,7 +10,7 @@
  * Until the Makefile's fuzz target builds it, by hand:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
  *     -D_POSIX_C_SOURCE=200809L -Isrc $(pkg-config --cflags libxml-2.0) \
- *     tests/fuzz/fuzz_html.c src/{html,wrap,article,utf8,utf8_table,buf,\
+ *     tests/fuzz/fuzz_html.c src/{html,wrap,article,uri,utf8,utf8_table,buf,\
  *     util,date}.c $(pkg-config --libs libxml-2.0) -o fuzz_html
  *   ./fuzz_html -max_len=4096 CORPUS   (seeds: tests/data/html/, with a
  *                                       width byte in front)
