@@ -145,6 +145,15 @@ starts_name(const char *s, size_t n, bool final)
 	return name_start(cp) ? 1 : 0;
 }
 
+/* Enter a comment, CDATA section or PI; ret is the state after it. */
+static void
+enter(struct feed_fixer *fx, int state, int ret)
+{
+	fx->state = state;
+	fx->ret = ret;
+	fx->run = 0;
+}
+
 /*
  * Is s (n bytes) the start of the literal w?  1 yes, 0 no, NEED_MORE when
  * s is a proper prefix of w and more input may follow.
@@ -174,26 +183,21 @@ classify(struct feed_fixer *fx, const char *s, size_t n, bool final)
 		return final ? 0 : NEED_MORE;
 	switch (s[1]) {
 	case '?':
-		fx->state = FX_PI;
-		fx->ret = FX_TEXT;
-		fx->run = 0;
+		enter(fx, FX_PI, FX_TEXT);
 		return 2;
 	case '!':
 		r = starts_with(s, n, "<!--", final);
 		if (r == NEED_MORE)
 			return r;
 		if (r == 1) {
-			fx->state = FX_COMMENT;
-			fx->ret = FX_TEXT;
-			fx->run = 0;
+			enter(fx, FX_COMMENT, FX_TEXT);
 			return 4;
 		}
 		r = starts_with(s, n, "<![CDATA[", final);
 		if (r == NEED_MORE)
 			return r;
 		if (r == 1) {
-			fx->state = FX_CDATA;
-			fx->run = 0;
+			enter(fx, FX_CDATA, FX_TEXT);
 			return 9;
 		}
 		if (fx->content)
@@ -378,8 +382,7 @@ scan(struct feed_fixer *fx, const char *s, size_t n, bool final)
 				break;
 			}
 			if (s[i] == '>' && fx->run == full) {
-				fx->state =
-				    fx->state == FX_CDATA ? FX_TEXT : fx->ret;
+				fx->state = fx->ret;
 				fx->run = 0;
 			} else if (s[i] == c)
 				fx->run = fx->run < full ? fx->run + 1 : full;
@@ -407,9 +410,7 @@ scan(struct feed_fixer *fx, const char *s, size_t n, bool final)
 					if (r == NEED_MORE)
 						goto out;
 					if (r == 1) {
-						fx->state = FX_COMMENT;
-						fx->ret = FX_DECL;
-						fx->run = 0;
+						enter(fx, FX_COMMENT, FX_DECL);
 						i += 4;
 						break;
 					}

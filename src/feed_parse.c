@@ -38,7 +38,7 @@
 #include "util.h"
 
 #define SNIFF_BYTES 1024        /* read before choosing the encoding */
-#define PIECE_MIN 4096          /* smaller converter output is gathered */
+#define PIECE_MIN 4096          /* smaller pieces are gathered */
 #define ENTITY_BUDGET (4 << 20) /* bytes all entity references may add */
 #define DECL_MAX (64 << 10)     /* longest internal entity kept */
 #define DEPTH_MAX 256           /* libxml2's own limit without HUGE */
@@ -314,6 +314,14 @@ cache_slot(const void *a, const void *b)
 	return (size_t)((h >> 4) ^ (h >> 10)) % CACHE_SIZE;
 }
 
+struct feed_parser;
+
+/* Small pieces gathered on their way to next. */
+struct stage {
+	struct buf buf;
+	void (*next)(struct feed_parser *, const char *, size_t);
+};
+
 struct feed_parser {
 	xmlParserCtxtPtr ctxt;
 	xmlSAXHandler sax;
@@ -323,8 +331,8 @@ struct feed_parser {
 	struct charset_conv *conv;
 	struct feed_fixer fix; /* between conv and libxml2 */
 	struct buf head;       /* input held until the encoding is known */
-	struct buf gather;     /* small converter output gathered */
-	struct buf xgather;    /* small fixer output gathered */
+	struct stage conv_out; /* converter output, to the fixer */
+	struct stage xml;      /* fixer output, to libxml2 */
 	size_t total;          /* input bytes */
 	bool started, finished;
 	bool stopped;  /* the parser was halted (too deep) */
@@ -1817,29 +1825,37 @@ halted(const struct feed_parser *p)
 	    (p->ctxt != NULL && p->ctxt->instate == XML_PARSER_EOF);
 }
 
+/*
+ * Each stage of the pipeline (converter, fixer, libxml2) gathers the
+ * small pieces it is given before it passes them on: a call further on
+ * costs more than a copy.
+ */
 static void
-xml_flush(struct feed_parser *p)
+stage_flush(struct feed_parser *p, struct stage *st)
 {
-	if (p->xgather.len > 0 && !halted(p))
-		xmlParseChunk(p->ctxt, p->xgather.data, (int)p->xgather.len, 0);
-	buf_reset(&p->xgather);
+	if (st->buf.len > 0 && !halted(p))
+		st->next(p, st->buf.data, st->buf.len);
+	buf_reset(&st->buf);
 }
 
-/* Fixer output: to libxml2, small pieces gathered first. */
 static void
-to_xml(void *arg, const char *s, size_t n)
+stage_push(struct feed_parser *p, struct stage *st, const char *s, size_t n)
 {
-	struct feed_parser *p = arg;
-
 	if (halted(p))
 		return;
 	if (n < PIECE_MIN) {
-		buf_add(&p->xgather, s, n);
-		if (p->xgather.len >= 16 * PIECE_MIN)
-			xml_flush(p);
+		buf_add(&st->buf, s, n);
+		if (st->buf.len >= 16 * PIECE_MIN)
+			stage_flush(p, st);
 		return;
 	}
-	xml_flush(p);
+	stage_flush(p, st);
+	st->next(p, s, n);
+}
+
+static void
+to_libxml2(struct feed_parser *p, const char *s, size_t n)
+{
 	while (n > 0 && !halted(p)) {
 		int k = n > INT_MAX / 2 ? INT_MAX / 2 : (int)n;
 
@@ -1850,29 +1866,27 @@ to_xml(void *arg, const char *s, size_t n)
 }
 
 static void
-gather_flush(struct feed_parser *p)
+to_fixer(struct feed_parser *p, const char *s, size_t n)
 {
-	if (p->gather.len > 0 && !halted(p))
-		feed_fixer_push(&p->fix, p->gather.data, p->gather.len);
-	buf_reset(&p->gather);
+	feed_fixer_push(&p->fix, s, n);
 }
 
-/* Converter output: to the fixer, small pieces gathered first. */
+/* Fixer output: to libxml2. */
+static void
+fixed(void *arg, const char *s, size_t n)
+{
+	struct feed_parser *p = arg;
+
+	stage_push(p, &p->xml, s, n);
+}
+
+/* Converter output: to the fixer. */
 static void
 emit(void *arg, const char *s, size_t n)
 {
 	struct feed_parser *p = arg;
 
-	if (halted(p))
-		return;
-	if (n < PIECE_MIN) {
-		buf_add(&p->gather, s, n);
-		if (p->gather.len >= 16 * PIECE_MIN)
-			gather_flush(p);
-		return;
-	}
-	gather_flush(p);
-	feed_fixer_push(&p->fix, s, n);
+	stage_push(p, &p->conv_out, s, n);
 }
 
 struct feed_parser *
@@ -1888,10 +1902,12 @@ feed_parser_new(const struct feed_parse_opts *opts)
 		p->charset = xstrdup(p->opts.charset);
 	p->opts.url = p->opts.charset = NULL; /* borrowed: copied */
 	p->feed = xcalloc(1, sizeof(*p->feed));
-	feed_fixer_init(&p->fix, to_xml, p);
+	feed_fixer_init(&p->fix, fixed, p);
 	buf_init(&p->head, BUF_NOLIMIT);
-	buf_init(&p->gather, BUF_NOLIMIT);
-	buf_init(&p->xgather, BUF_NOLIMIT);
+	buf_init(&p->conv_out.buf, BUF_NOLIMIT);
+	p->conv_out.next = to_fixer;
+	buf_init(&p->xml.buf, BUF_NOLIMIT);
+	p->xml.next = to_libxml2;
 	buf_init(&p->col.text, BUF_NOLIMIT);
 	buf_init(&p->item.cats, BUF_NOLIMIT);
 	p->item.pub_t = p->item.upd_t = DATE_NONE;
@@ -1983,9 +1999,9 @@ feed_parser_finish(struct feed_parser *p, struct feed **out, char **cause)
 		start(p);
 	if (p->cause == NULL) {
 		charset_conv_push(p->conv, "", 0, true);
-		gather_flush(p);
+		stage_flush(p, &p->conv_out);
 		feed_fixer_finish(&p->fix);
-		xml_flush(p);
+		stage_flush(p, &p->xml);
 		if (p->cause == NULL && !p->stopped) {
 			size_t before = p->nerrors;
 
@@ -2061,8 +2077,8 @@ feed_parser_free(struct feed_parser *p)
 	feed_fixer_clear(&p->fix);
 	feed_free(p->feed);
 	buf_clear(&p->head);
-	buf_clear(&p->gather);
-	buf_clear(&p->xgather);
+	buf_clear(&p->conv_out.buf);
+	buf_clear(&p->xml.buf);
 	buf_clear(&p->col.text);
 	item_reset(&p->item);
 	buf_clear(&p->item.cats);

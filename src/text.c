@@ -3,6 +3,7 @@
  */
 #include "text.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -217,6 +218,8 @@ text_has_c1(const char *s, size_t len)
 {
 	const char *p = s;
 
+	if (len == 0)
+		return false; /* s may be NULL */
 	while ((p = memchr(p, 0xC2, len - (size_t)(p - s))) != NULL) {
 		if (c1_at(s, len, (size_t)(p - s)))
 			return true;
@@ -465,6 +468,24 @@ text_lex_init(struct text_lexer *lx, const char *s, size_t len)
 	memset(lx, 0, sizeof(*lx));
 	lx->s = s;
 	lx->len = len;
+	lx->textfrom = SIZE_MAX;
+	lx->comment_end.from = lx->cdata_end.from = SIZE_MAX;
+}
+
+/*
+ * The first w ("-->" or "]]>") at or after s[i], or len, remembered: the
+ * answer holds for any start between i and it, so that a document full
+ * of openers is searched once, not once for each of them.
+ */
+static size_t
+next_of(const struct text_lexer *lx, struct text_found *c, size_t i,
+    const char *w)
+{
+	if (c->from == SIZE_MAX || i < c->from || i > c->at) {
+		c->from = i;
+		c->at = find(lx->s, lx->len, i, w);
+	}
+	return c->at;
 }
 
 /*
@@ -484,7 +505,7 @@ markup(struct text_lexer *lx, size_t i, struct text_token *t)
 
 	memset(t, 0, sizeof(*t));
 	t->s = s + i;
-	if (i + 1 >= len)
+	if (i + 1 >= len || i >= lx->textfrom)
 		return false;
 	if (s[i + 1] == '!' || s[i + 1] == '?') {
 		t->kind = TEXT_TOK_OTHER;
@@ -493,7 +514,7 @@ markup(struct text_lexer *lx, size_t i, struct text_token *t)
 			e = i + 4 < len && s[i + 4] == '>' ? i + 2
 			    : i + 5 < len && s[i + 4] == '-' && s[i + 5] == '>'
 			    ? i + 3
-			    : find(s, len, i + 4, "-->");
+			    : next_of(lx, &lx->comment_end, i + 4, "-->");
 			if (e == len) {
 				const char *gt =
 				    memchr(s + i + 4, '>', len - i - 4);
@@ -504,15 +525,17 @@ markup(struct text_lexer *lx, size_t i, struct text_token *t)
 			return true;
 		}
 		if (starts_ci(s + i, len - i, "<![cdata[")) {
-			if (find(s, len, i + 9, "]]>") == len)
+			if (next_of(lx, &lx->cdata_end, i + 9, "]]>") == len)
 				return false;
 			lx->cdata++;
 			t->len = 9;
 			return true;
 		}
 		e = find(s, len, i + 2, ">");
-		if (e == len)
+		if (e == len) {
+			lx->textfrom = i; /* so is every later '<' */
 			return false;
+		}
 		t->len = e + 1 - i;
 		return true;
 	}
@@ -529,8 +552,12 @@ markup(struct text_lexer *lx, size_t i, struct text_token *t)
 	t->attrs = s + j;
 	for (;;) {
 		j = attr_step(s, len, j, &a, &slash);
-		if (j >= len)
+		if (j >= len) {
+			/* No '>' (or an open quote) to the end: the rest is
+			 * text, so no later '<' is read to the end again. */
+			lx->textfrom = i;
 			return false;
+		}
 		if (a.name == NULL)
 			break;
 	}
@@ -613,7 +640,7 @@ text_lex_next(struct text_lexer *lx, struct text_token *t)
 	/* Text, up to the next markup (or the "]]>" of a CDATA section). */
 	t->kind = TEXT_TOK_TEXT;
 	if (lx->cdata > 0)
-		close = find(s, len, i + 1, "]]>");
+		close = next_of(lx, &lx->cdata_end, i + 1, "]]>");
 	for (i++; i < close; i++) {
 		p = memchr(s + i, '<', close - i);
 		if (p == NULL) {

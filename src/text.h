@@ -105,6 +105,11 @@ struct text_attr {
 	size_t valuelen;
 };
 
+/* Where a terminator was found (see text.c next_of()). */
+struct text_found {
+	size_t from, at;
+};
+
 struct text_lexer {
 	const char *s; /* borrowed */
 	size_t len, pos;
@@ -112,6 +117,8 @@ struct text_lexer {
 	int cdata;       /* CDATA sections open, whose "]]>" is ahead */
 	bool haspending; /* pending is the next token */
 	struct text_token pending;
+	size_t textfrom; /* every '<' from here on is text (SIZE_MAX: none) */
+	struct text_found comment_end, cdata_end; /* "-->", "]]>" */
 };
 
 /* Start reading s[0..len) (borrowed until the last token is used). */

@@ -129,6 +129,10 @@ markup_that_never_ends_is_text(void **state)
 	check_line("<script>a</scripts></script >b<style>c</style/>d", "bd");
 	check_line("<p title='a>b' x=\"c>d\">t</p><a href=x/>u</a>", "t u");
 	check_line("<code>&lt;br /></code>", "<br />");
+	/* After markup that runs to the end, the rest is text (and is not
+	 * searched to the end again for each later '<'). */
+	check_line("<a x=\"1 <b>2", "<a x=\"1 <b>2");
+	check_line("<![CDATA[a<![CDATA[b <!-- c > d", "<![CDATA[a<![CDATA[b d");
 }
 
 static void
@@ -148,6 +152,7 @@ c1_controls_become_what_was_meant(void **state)
 	(void)state;
 	assert_false(text_has_c1("caf\xC3\xA9 \xC2\xA0", 8));
 	assert_true(text_has_c1("x\xC2\x92", 3));
+	assert_false(text_has_c1(NULL, 0));
 	check_c1("don\xC2\x92t \xC2\x80 \xC2\x9B", "don’t € ›");
 	/* E2 80 A6 (…) read as Latin-1; F0 9F 98 80 (😀) likewise. */
 	check_c1("\xC3\xA2\xC2\x80\xC2\xA6.", "….");
