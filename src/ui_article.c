@@ -185,6 +185,32 @@ same_site(const struct ui *u, const char *link)
 	return false;
 }
 
+/*
+ * Make sure it has its body: the feed's first page is loaded without the
+ * posts' bodies (a start reads the list only), and one is read from the
+ * cache when its post is about to be shown or prepared.
+ */
+static void
+item_body(struct ui *u, const struct feed_item *it)
+{
+	struct load_result *res;
+	char *cause = NULL;
+	size_t i;
+
+	for (i = 0; i < u->nfeeds; i++) {
+		res = &u->feeds[i].res;
+		if (res->feed == NULL || it < res->feed->items ||
+		    it >= res->feed->items + res->feed->nitems)
+			continue;
+		if (load_body(res, (size_t)(it - res->feed->items), &cause) ==
+		    -1) {
+			ui_message(u, true, "%s", cause);
+			free(cause);
+		}
+		return;
+	}
+}
+
 /* --- Laying the article out --- */
 
 static size_t
@@ -392,6 +418,7 @@ ui_show_article(struct ui *u, bool force)
 	if (p == NULL)
 		return;
 	it = p->item;
+	item_body(u, it);
 	ui_record_read(u, p);
 	wanted = force || page_wanted(it);
 	e = prep_find(u, view_post_key(it));
@@ -489,6 +516,7 @@ ui_idle(struct ui *u)
 			continue;
 		if (u->doc_key != NULL && strcmp(key, u->doc_key) == 0)
 			continue; /* on screen */
+		item_body(u, it);
 		if (!page_wanted(it)) {
 			prep_put(u, key, article_render_item(it), false);
 			return true;
