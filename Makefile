@@ -22,7 +22,11 @@ PKG_CONFIG ?= pkg-config
 CLANG ?= clang
 
 DEP_CFLAGS != $(PKG_CONFIG) --cflags ncursesw libcurl libxml-2.0 2>/dev/null
-DEP_LIBS != $(PKG_CONFIG) --libs ncursesw libcurl libxml-2.0 2>/dev/null
+# libcurl is not linked: net.c loads it (dlopen) on the first network use,
+# so a start that needs no network skips its thirty-odd libraries.
+DEP_LIBS != $(PKG_CONFIG) --libs ncursesw libxml-2.0 2>/dev/null
+CURL_SONAME = libcurl.so.4
+DL_LIBS = -ldl
 XML_CFLAGS != $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null
 XML_LIBS != $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null
 CMOCKA_CFLAGS != $(PKG_CONFIG) --cflags cmocka 2>/dev/null
@@ -42,7 +46,7 @@ EXTRA_CFLAGS = $(if $(filter 1,$(WERROR)),-Werror) \
 EXTRA_LDFLAGS = $(if $(filter 1,$(SAN)),$(SAN_FLAGS))
 
 IFP_CFLAGS = $(CFLAGS) $(WARN) $(EXTRA_CFLAGS) -D_POSIX_C_SOURCE=200809L \
-	-Isrc $(DEP_CFLAGS)
+	-DIFP_CURL_SONAME='"$(CURL_SONAME)"' -Isrc $(DEP_CFLAGS)
 IFP_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
 # The pure core: no curses, no curl.  Tests and fuzzers link it against
@@ -156,7 +160,7 @@ FUZZ_MAX_LEN = 16384
 all: $(BIN)
 
 $(BIN): $(SHELL_OBJ) $(B)/libcore.a
-	$(CC) $(IFP_LDFLAGS) -o $@ $(SHELL_OBJ) $(B)/libcore.a $(DEP_LIBS)
+	$(CC) $(IFP_LDFLAGS) -o $@ $(SHELL_OBJ) $(B)/libcore.a $(DEP_LIBS) $(DL_LIBS)
 
 $(B)/libcore.a: $(CORE_OBJ)
 	rm -f $@
@@ -188,14 +192,14 @@ $(SHELL_TESTS:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c \
     $(SHELL_TEST_OBJ) $(B)/libcore.a $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(IFP_CFLAGS) $(CMOCKA_CFLAGS) $(IFP_LDFLAGS) -o $@ $< \
-	    $(SHELL_TEST_OBJ) $(B)/libcore.a $(DEP_LIBS) $(CMOCKA_LIBS)
+	    $(SHELL_TEST_OBJ) $(B)/libcore.a $(DEP_LIBS) $(DL_LIBS) $(CMOCKA_LIBS)
 
 # The net tests' helper (tests/net/hammer.c), linked with the real shell
 # modules as the shell tests are.
 $(B)/tests/hammer: tests/net/hammer.c $(SHELL_TEST_OBJ) $(B)/libcore.a $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(IFP_CFLAGS) $(IFP_LDFLAGS) -o $@ $< $(SHELL_TEST_OBJ) \
-	    $(B)/libcore.a $(DEP_LIBS)
+	    $(B)/libcore.a $(DEP_LIBS) $(DL_LIBS)
 
 # The seed replay of a fuzz target, with the compiler of the build.
 $(B)/fuzz/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(FUZZ_SRC) \

@@ -26,6 +26,7 @@ cache_entry_free(struct cache_entry *e)
 	free(e->first_seen);
 	free(e->last_seen);
 	free(e->current);
+	free(e->body);
 	free(e);
 }
 
@@ -41,6 +42,7 @@ cache_feed_encode(const struct cache_entry *e, struct buf *out)
 	cache_put_str(out, e->last_modified);
 	cache_put_str(out, e->content_type);
 	cache_put_int(out, (int64_t)e->fetched);
+	cache_put_uint(out, e->raw_len);
 	cache_put_uint(out, (uint64_t)f->kind);
 	cache_put_str(out, f->title);
 	cache_put_str(out, f->link);
@@ -59,7 +61,13 @@ cache_feed_encode(const struct cache_entry *e, struct buf *out)
 		for (j = 0; j < it->ncategories; j++)
 			cache_put_str(out, it->categories[j]);
 		cache_put_str(out, it->summary);
-		cache_put_str(out, it->content_html);
+		/* The body: its length plus one (0 = none), where, its hash. */
+		if (e->body != NULL && e->body[i].present) {
+			cache_put_uint(out, e->body[i].len + 1);
+			cache_put_uint(out, e->body[i].off);
+			cache_put_uint(out, e->body[i].hash);
+		} else
+			cache_put_uint(out, 0);
 		cache_put_str(out, it->base);
 		cache_put_str(out, it->comments);
 		cache_put_uint(out, it->nenclosures);
@@ -75,9 +83,11 @@ cache_feed_encode(const struct cache_entry *e, struct buf *out)
 }
 
 static void
-decode_item(struct cache_rd *rd, unsigned flags, struct feed_item *it,
-    time_t *first, time_t *last, bool *current)
+decode_item(struct cache_rd *rd, unsigned flags, uint64_t len0,
+    struct feed_item *it, struct cache_body *body, time_t *first, time_t *last,
+    bool *current)
 {
+	uint64_t blen;
 	size_t j, n;
 
 	it->id = cache_get_str(rd);
@@ -97,10 +107,16 @@ decode_item(struct cache_rd *rd, unsigned flags, struct feed_item *it,
 		cache_skip_str(rd);
 	else
 		it->summary = cache_get_str(rd);
-	if (flags & FEED_PARSE_NO_CONTENT)
-		cache_skip_str(rd);
-	else
-		it->content_html = cache_get_str(rd);
+	blen = cache_get_uint(rd);
+	if (blen > 0) {
+		body->present = true;
+		body->len = blen - 1;
+		body->off = cache_get_uint(rd);
+		body->hash = cache_get_uint(rd);
+		/* Inside section 0, past the raw body. */
+		if (body->off > len0 || body->len > len0 - body->off)
+			rd->bad = true;
+	}
 	it->base = cache_get_str(rd);
 	it->comments = cache_get_str(rd);
 	n = (size_t)cache_get_count(rd, 3);
@@ -119,7 +135,7 @@ decode_item(struct cache_rd *rd, unsigned flags, struct feed_item *it,
 }
 
 int
-cache_feed_decode(const void *p, size_t n, unsigned flags,
+cache_feed_decode(const void *p, size_t n, uint64_t len0, unsigned flags,
     struct cache_entry **out, char **cause)
 {
 	struct cache_rd rd = {p, (const unsigned char *)p + n, false};
@@ -136,6 +152,9 @@ cache_feed_decode(const void *p, size_t n, unsigned flags,
 	e->content_type = cache_get_str(&rd);
 	e->fetched = (time_t)cache_get_int(&rd);
 	e->checked = e->fetched;
+	e->raw_len = cache_get_uint(&rd);
+	if (e->raw_len > len0)
+		rd.bad = true;
 	kind = cache_get_uint(&rd);
 	f->kind =
 	    kind <= FEED_KIND_ATOM ? (enum feed_kind)kind : FEED_KIND_UNKNOWN;
@@ -143,20 +162,18 @@ cache_feed_decode(const void *p, size_t n, unsigned flags,
 	f->link = cache_get_str(&rd);
 	f->description = cache_get_str(&rd);
 	f->url = cache_get_str(&rd);
-	/*
-	 * An item takes at least 15 bytes: 8 strings and 7 numbers of one
-	 * byte each (cache_feed_encode).
-	 */
+	/* An item takes at least 15 bytes: 7 empty strings, 8 numbers. */
 	count = (size_t)cache_get_count(&rd, 15);
 	if (count > 0) {
 		f->items = xcalloc(count, sizeof(*f->items));
+		e->body = xcalloc(count, sizeof(*e->body));
 		e->first_seen = xreallocarray(NULL, count, sizeof(time_t));
 		e->last_seen = xreallocarray(NULL, count, sizeof(time_t));
 		e->current = xreallocarray(NULL, count, sizeof(bool));
 	}
 	for (i = 0; i < count && !rd.bad; i++) {
-		decode_item(&rd, flags, &f->items[i], &e->first_seen[i],
-		    &e->last_seen[i], &e->current[i]);
+		decode_item(&rd, flags, len0, &f->items[i], &e->body[i],
+		    &e->first_seen[i], &e->last_seen[i], &e->current[i]);
 		f->nitems = i + 1;
 	}
 	if (rd.bad || rd.p != rd.end || e->url == NULL) {
@@ -244,6 +261,8 @@ cache_merge(struct cache_entry *old, struct feed *fresh, time_t now,
 	e->first_seen = xreallocarray(NULL, n + nold + 1, sizeof(time_t));
 	e->last_seen = xreallocarray(NULL, n + nold + 1, sizeof(time_t));
 	e->current = xreallocarray(NULL, n + nold + 1, sizeof(bool));
+	/* Fresh posts have their bodies in memory: none in a file yet. */
+	e->body = xcalloc(n + nold + 1, sizeof(*e->body));
 	for (i = 0; i < n; i++) {
 		e->first_seen[i] = e->last_seen[i] = now;
 		e->current[i] = true;
@@ -282,6 +301,8 @@ cache_merge(struct cache_entry *old, struct feed *fresh, time_t now,
 			e->first_seen[n] = old->first_seen[i];
 			e->last_seen[n] = old->last_seen[i];
 			e->current[n] = false;
+			if (old->body != NULL)
+				e->body[n] = old->body[i];
 			n++;
 		}
 		fresh->nitems = n;
@@ -310,6 +331,8 @@ cache_expire(struct cache_entry *e, time_t now, int keep_days)
 			e->first_seen[n] = e->first_seen[i];
 			e->last_seen[n] = e->last_seen[i];
 			e->current[n] = e->current[i];
+			if (e->body != NULL)
+				e->body[n] = e->body[i];
 		}
 		n++;
 	}

@@ -133,62 +133,192 @@ write_all(int fd, const struct iovec *iov, int n)
 	return 0;
 }
 
+#define WBUF_SIZE (256 << 10) /* bytes gathered before a write */
+
+struct cache_rec_writer {
+	char *dir;
+	char *tmp;  /* dir/.NAME.tmp.PID.N */
+	char *path; /* dir/NAME */
+	int fd;
+	uint64_t len0;          /* bytes of section 0 so far */
+	struct cache_hasher h0; /* over them */
+	unsigned char *wbuf;    /* not yet written */
+	size_t nbuf;
+};
+
+struct cache_rec_writer *
+cache_rec_begin(const char *dir, const char *name, char **cause)
+{
+	static unsigned seq; /* two writers of one name in one process */
+	struct cache_rec_writer *w = xcalloc(1, sizeof(*w));
+
+	w->dir = xstrdup(dir);
+	w->tmp = xasprintf("%s/.%s%s%ld.%u", dir, name, TMP_MARK,
+	    (long)getpid(), seq++);
+	w->path = xasprintf("%s/%s", dir, name);
+	unlink(w->tmp); /* a leftover of ours (a reused pid) */
+	w->fd = open(w->tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (w->fd == -1) {
+		*cause = xasprintf("%s: %s", w->tmp, strerror(errno));
+		free(w->tmp);
+		w->tmp = NULL;
+		cache_rec_abort(w);
+		return NULL;
+	}
+	cache_hash_init(&w->h0);
+	w->wbuf = xmalloc(WBUF_SIZE);
+	/* The header goes in last, once the sections are known. */
+	memset(w->wbuf, 0, CACHE_HDR_SIZE);
+	w->nbuf = CACHE_HDR_SIZE;
+	return w;
+}
+
+static int
+flush_wbuf(struct cache_rec_writer *w, char **cause)
+{
+	struct iovec v;
+
+	v.iov_base = w->wbuf;
+	v.iov_len = w->nbuf;
+	if (write_all(w->fd, &v, 1) == -1) {
+		*cause = xasprintf("%s: %s", w->tmp, strerror(errno));
+		return -1;
+	}
+	w->nbuf = 0;
+	return 0;
+}
+
+int
+cache_rec_add(struct cache_rec_writer *w, const void *p, size_t n, char **cause)
+{
+	struct iovec v;
+
+	cache_hash_update(&w->h0, p, n);
+	w->len0 += n;
+	if (w->nbuf + n <= WBUF_SIZE) {
+		memcpy(w->wbuf + w->nbuf, p, n);
+		w->nbuf += n;
+		return 0;
+	}
+	if (flush_wbuf(w, cause) == -1)
+		return -1;
+	if (n < WBUF_SIZE) {
+		memcpy(w->wbuf, p, n);
+		w->nbuf = n;
+		return 0;
+	}
+	v.iov_base = (void *)(uintptr_t)p;
+	v.iov_len = n;
+	if (write_all(w->fd, &v, 1) == -1) {
+		*cause = xasprintf("%s: %s", w->tmp, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+uint64_t
+cache_rec_len(const struct cache_rec_writer *w)
+{
+	return w->len0;
+}
+
+const char *
+cache_rec_path(const struct cache_rec_writer *w)
+{
+	return w->path;
+}
+
+int
+cache_rec_finish(struct cache_rec_writer *w, const char *magic,
+    uint32_t version, const void *sec1, size_t n1, char **cause)
+{
+	unsigned char head[CACHE_HDR_SIZE];
+	struct cache_hdr h;
+	struct iovec v;
+	ssize_t r;
+	int dfd = -1, fd = -1;
+
+	if (flush_wbuf(w, cause) == -1)
+		goto out;
+	v.iov_base = (void *)(uintptr_t)sec1;
+	v.iov_len = n1;
+	if (write_all(w->fd, &v, 1) == -1) {
+		*cause = xasprintf("%s: %s", w->tmp, strerror(errno));
+		goto out;
+	}
+	memcpy(h.magic, magic, CACHE_MAGIC_LEN);
+	h.version = version;
+	h.len[0] = w->len0;
+	h.hash[0] = cache_hash_final(&w->h0);
+	h.len[1] = n1;
+	h.hash[1] = cache_hash(sec1, n1);
+	cache_hdr_encode(&h, head);
+	do
+		r = pwrite(w->fd, head, sizeof(head), 0);
+	while (r == -1 && errno == EINTR);
+	if (r != (ssize_t)sizeof(head) || fsync(w->fd) == -1) {
+		*cause = xasprintf("%s: %s", w->tmp,
+		    r == -1 || r == (ssize_t)sizeof(head) ? strerror(errno)
+		                                          : "short write");
+		goto out;
+	}
+	if (rename(w->tmp, w->path) == -1) {
+		*cause = xasprintf("%s: %s", w->path, strerror(errno));
+		goto out;
+	}
+	free(w->tmp);
+	w->tmp = NULL; /* in place: nothing to remove */
+	/* The rename is durable only once the directory is. */
+	dfd = open(w->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd == -1 || fsync(dfd) == -1) {
+		*cause = xasprintf("%s: %s", w->dir, strerror(errno));
+		goto out;
+	}
+	fd = w->fd;
+	w->fd = -1;
+out:
+	if (dfd != -1)
+		close(dfd);
+	cache_rec_abort(w);
+	return fd;
+}
+
+void
+cache_rec_abort(struct cache_rec_writer *w)
+{
+	if (w == NULL)
+		return;
+	if (w->fd != -1)
+		close(w->fd);
+	if (w->tmp != NULL)
+		unlink(w->tmp);
+	free(w->tmp);
+	free(w->path);
+	free(w->dir);
+	free(w->wbuf);
+	free(w);
+}
+
 int
 cache_write_atomic(const char *dir, const char *name, const struct cache_hdr *h,
     const void *sec0, const void *sec1, char **cause)
 {
-	unsigned char head[CACHE_HDR_SIZE];
-	struct iovec iov[3];
-	char *tmp, *path;
-	int fd = -1, dfd = -1, rc = -1;
+	struct cache_rec_writer *w;
+	int fd;
 
-	tmp = xasprintf("%s/.%s%s%ld", dir, name, TMP_MARK, (long)getpid());
-	path = xasprintf("%s/%s", dir, name);
-	cache_hdr_encode(h, head);
-	iov[0].iov_base = head;
-	iov[0].iov_len = CACHE_HDR_SIZE;
-	iov[1].iov_base = (void *)(uintptr_t)sec0;
-	iov[1].iov_len = (size_t)h->len[0];
-	iov[2].iov_base = (void *)(uintptr_t)sec1;
-	iov[2].iov_len = (size_t)h->len[1];
-
-	unlink(tmp); /* a leftover of ours (a reused pid) */
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd == -1) {
-		*cause = xasprintf("%s: %s", tmp, strerror(errno));
-		goto out;
+	w = cache_rec_begin(dir, name, cause);
+	if (w == NULL)
+		return -1;
+	if (cache_rec_add(w, sec0, (size_t)h->len[0], cause) == -1) {
+		cache_rec_abort(w);
+		return -1;
 	}
-	if (write_all(fd, iov, 3) == -1 || fsync(fd) == -1) {
-		*cause = xasprintf("%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (close(fd) == -1) {
-		fd = -1;
-		*cause = xasprintf("%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp, path) == -1) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		goto out;
-	}
-	/* The rename is durable only once the directory is. */
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd == -1 || fsync(dfd) == -1) {
-		*cause = xasprintf("%s: %s", dir, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	if (fd != -1)
-		close(fd);
-	if (dfd != -1)
-		close(dfd);
-	if (rc == -1)
-		unlink(tmp);
-	free(tmp);
-	free(path);
-	return rc;
+	fd = cache_rec_finish(w, h->magic, h->version, sec1, (size_t)h->len[1],
+	    cause);
+	if (fd == -1)
+		return -1;
+	close(fd);
+	return 0;
 }
 
 /* Move a bad file (or directory) aside to PATH.corrupt. */
@@ -213,9 +343,8 @@ cache_move_aside(const char *path, char **warning, const char *why)
 	free(aside);
 }
 
-/* Read exactly n bytes at off into a buffer of maximum n. */
-static int
-read_at(int fd, uint64_t off, uint64_t n, struct buf *b)
+int
+cache_read_at(int fd, uint64_t off, uint64_t n, struct buf *b)
 {
 	size_t got = 0;
 	ssize_t r;
@@ -241,13 +370,9 @@ read_at(int fd, uint64_t off, uint64_t n, struct buf *b)
 	return 0;
 }
 
-/*
- * Open and check dir/name up to its header: 1 with *fd and *h, 0 when
- * there is no file, -1 with *warning (a bad file is moved aside).
- */
-static int
-open_record(const char *path, const char *magic, uint32_t version, int *fdp,
-    struct cache_hdr *h, char **warning)
+int
+cache_open_record(const char *path, const char *magic, uint32_t version,
+    int *fdp, struct cache_hdr *h, char **warning)
 {
 	unsigned char head[CACHE_HDR_SIZE];
 	struct stat st;
@@ -282,8 +407,15 @@ open_record(const char *path, const char *magic, uint32_t version, int *fdp,
 		*warning = xasprintf("%s: %s", path, strerror(errno));
 		goto fail;
 	}
-	if (cache_hdr_decode(head, (size_t)r, magic, version,
-	        (uint64_t)st.st_size, h, &cause) == -1) {
+	switch (cache_hdr_decode(head, (size_t)r, magic, version,
+	    (uint64_t)st.st_size, h, &cause)) {
+	case -2:
+		/* Written by another version of ifpnews: not damaged, and
+		 * not ours to read. */
+		free(cause);
+		close(fd);
+		return 0;
+	case -1:
 		cache_move_aside(path, warning, cause);
 		free(cause);
 		goto fail;
@@ -307,11 +439,11 @@ cache_read_record(const char *dir, const char *name, const char *magic,
 	if (s1 != NULL)
 		buf_init(s1, 0);
 	path = xasprintf("%s/%s", dir, name);
-	rc = open_record(path, magic, version, &fd, &h, warning);
+	rc = cache_open_record(path, magic, version, &fd, &h, warning);
 	if (rc != 1)
 		goto out;
 	rc = -1;
-	if (read_at(fd, CACHE_HDR_SIZE, h.len[0], s0) == -1) {
+	if (cache_read_at(fd, CACHE_HDR_SIZE, h.len[0], s0) == -1) {
 		*warning = xasprintf("%s: %s", path, strerror(errno));
 		goto out;
 	}
@@ -321,8 +453,8 @@ cache_read_record(const char *dir, const char *name, const char *magic,
 		goto out;
 	}
 	if (s1 != NULL) {
-		if (read_at(fd, CACHE_HDR_SIZE + h.len[0], h.len[1], s1) ==
-		    -1) {
+		if (cache_read_at(fd, CACHE_HDR_SIZE + h.len[0], h.len[1],
+		        s1) == -1) {
 			buf_clear(s0);
 			*warning = xasprintf("%s: %s", path, strerror(errno));
 			goto out;
@@ -344,45 +476,48 @@ out:
 }
 
 int
-cache_map_record(const char *dir, const char *name, const char *magic,
-    uint32_t version, struct cache_map *m, char **warning)
+cache_map_section(int fd, const struct cache_hdr *h, int sec,
+    struct cache_map *m, char **cause)
 {
-	struct cache_hdr h;
-	char *path;
+	uint64_t off = CACHE_HDR_SIZE + (sec == 1 ? h->len[0] : 0);
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t start;
 	void *base;
-	int fd = -1, rc;
 
 	memset(m, 0, sizeof(*m));
-	path = xasprintf("%s/%s", dir, name);
-	rc = open_record(path, magic, version, &fd, &h, warning);
-	if (rc != 1)
-		goto out;
-	rc = -1;
-	m->len = CACHE_HDR_SIZE + (size_t)h.len[0];
+	if (page <= 0)
+		page = 4096;
+	/* mmap wants an offset on a page boundary. */
+	start = off - off % (uint64_t)page;
+	m->len = (size_t)(off - start + h->len[sec]);
+	if (h->len[sec] == 0) {
+		m->len = 0;
+		m->p = (const unsigned char *)"";
+		if (h->hash[sec] == cache_hash(NULL, 0))
+			return 0;
+		*cause = xstrdup("damaged (bad checksum)");
+		return -2;
+	}
 	/*
 	 * Mapped, not read: no copy and no fresh pages for a big feed.  The
 	 * file is only ever replaced by rename, never changed in place, so
 	 * the mapping stays whole.
 	 */
-	base = mmap(NULL, m->len, PROT_READ, MAP_PRIVATE, fd, 0);
+	base = mmap(NULL, m->len, PROT_READ, MAP_PRIVATE, fd, (off_t)start);
 	if (base == MAP_FAILED) {
-		*warning = xasprintf("%s: %s", path, strerror(errno));
-		goto out;
+		m->len = 0;
+		*cause = xstrdup(strerror(errno));
+		return -1;
 	}
 	m->base = base;
-	m->s0 = (const unsigned char *)base + CACHE_HDR_SIZE;
-	m->n0 = (size_t)h.len[0];
-	if (cache_hash(m->s0, m->n0) != h.hash[0]) {
+	m->p = (const unsigned char *)base + (off - start);
+	m->n = (size_t)h->len[sec];
+	if (cache_hash(m->p, m->n) != h->hash[sec]) {
 		cache_unmap(m);
-		cache_move_aside(path, warning, "damaged (bad checksum)");
-		goto out;
+		*cause = xstrdup("damaged (bad checksum)");
+		return -2;
 	}
-	rc = 1;
-out:
-	if (fd != -1)
-		close(fd);
-	free(path);
-	return rc;
+	return 0;
 }
 
 void
@@ -395,17 +530,17 @@ cache_unmap(struct cache_map *m)
 
 /*
  * Remove the temporary files of writers that died (kill -9 between the
- * create and the rename): NAME.tmp.PID where PID is gone.
+ * create and the rename): .NAME.tmp.PID[.N] where PID is gone.
  */
 void
 cache_sweep_temps(const char *dir)
 {
 	DIR *d;
 	struct dirent *de;
-	const char *t;
-	char *path;
+	const char *t, *errstr;
+	char *path, num[24];
 	long long pid;
-	const char *errstr;
+	size_t n;
 
 	d = opendir(dir);
 	if (d == NULL)
@@ -414,8 +549,14 @@ cache_sweep_temps(const char *dir)
 		t = strstr(de->d_name, TMP_MARK);
 		if (t == NULL || de->d_name[0] != '.')
 			continue;
-		if (str_tonum(t + strlen(TMP_MARK), 1, 1LL << 40, &pid,
-		        &errstr) == -1)
+		/* .NAME.tmp.PID, or .NAME.tmp.PID.N */
+		t += strlen(TMP_MARK);
+		n = strcspn(t, ".");
+		if (n >= sizeof(num))
+			continue;
+		memcpy(num, t, n);
+		num[n] = '\0';
+		if (str_tonum(num, 1, 1LL << 40, &pid, &errstr) == -1)
 			continue;
 		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 			continue;

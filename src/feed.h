@@ -21,7 +21,7 @@
 
 enum feed_kind {
 	FEED_KIND_UNKNOWN,
-	FEED_KIND_RSS,  /* RSS 0.9x and 2.0 */
+	FEED_KIND_RSS,  /* RSS 0.9x and 2.0 (and CDF, their ancestor) */
 	FEED_KIND_RDF,  /* RSS 0.90 and 1.0 (RDF) */
 	FEED_KIND_ATOM, /* Atom 0.3 and 1.0 */
 };

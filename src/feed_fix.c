@@ -6,8 +6,9 @@
  * lookahead is the few bytes after a '<' that say what it starts (at
  * most "<![CDATA[" or "<" and one UTF-8 character); a '<' near the end
  * of a piece is held back until the next piece says.  The terminators
- * "-->", "]]>" and "?>" are found with memchr() on their '>' and a look
- * at the two bytes before it, which may belong to the previous piece.
+ * "-->", "]]>" and "?>" are found with memchr() on their first byte
+ * (rare in text, unlike the '>' of every tag in a CDATA section of
+ * HTML), counting how much of them was read when a piece ends.
  */
 #include "feed_int.h"
 
@@ -144,6 +145,15 @@ starts_name(const char *s, size_t n, bool final)
 	return name_start(cp) ? 1 : 0;
 }
 
+/* Enter a comment, CDATA section or PI; ret is the state after it. */
+static void
+enter(struct feed_fixer *fx, int state, int ret)
+{
+	fx->state = state;
+	fx->ret = ret;
+	fx->run = 0;
+}
+
 /*
  * Is s (n bytes) the start of the literal w?  1 yes, 0 no, NEED_MORE when
  * s is a proper prefix of w and more input may follow.
@@ -173,26 +183,21 @@ classify(struct feed_fixer *fx, const char *s, size_t n, bool final)
 		return final ? 0 : NEED_MORE;
 	switch (s[1]) {
 	case '?':
-		fx->state = FX_PI;
-		fx->ret = FX_TEXT;
-		fx->inside = 0;
+		enter(fx, FX_PI, FX_TEXT);
 		return 2;
 	case '!':
 		r = starts_with(s, n, "<!--", final);
 		if (r == NEED_MORE)
 			return r;
 		if (r == 1) {
-			fx->state = FX_COMMENT;
-			fx->ret = FX_TEXT;
-			fx->inside = 0;
+			enter(fx, FX_COMMENT, FX_TEXT);
 			return 4;
 		}
 		r = starts_with(s, n, "<![CDATA[", final);
 		if (r == NEED_MORE)
 			return r;
 		if (r == 1) {
-			fx->state = FX_CDATA;
-			fx->inside = 0;
+			enter(fx, FX_CDATA, FX_TEXT);
 			return 9;
 		}
 		if (fx->content)
@@ -247,15 +252,6 @@ end_tag_fast(struct feed_fixer *fx, const char *s, size_t n, size_t k)
 	buf_truncate(&fx->names, fx->open[--fx->depth]);
 	fx->state = FX_TEXT;
 	return e + 1;
-}
-
-/* The byte k places before s[i] (k = 1 or 2), from hist when i < k. */
-static char
-before(const struct feed_fixer *fx, const char *s, size_t i, size_t k)
-{
-	if (i >= k)
-		return s[i - k];
-	return fx->hist[2 - (k - i)];
 }
 
 /*
@@ -368,28 +364,31 @@ scan(struct feed_fixer *fx, const char *s, size_t n, bool final)
 		case FX_COMMENT:
 		case FX_CDATA:
 		case FX_PI: {
-			/* The two bytes before the '>' of the terminator. */
-			char a = fx->state == FX_PI ? 0
-			    : fx->state == FX_CDATA ? ']'
-			                            : '-';
-			char b = fx->state == FX_PI ? '?' : a;
-			size_t need = fx->state == FX_PI ? 1 : 2;
+			/* The terminator: "-->", "]]>" or "?>"; fx->run of
+			 * its first byte read so far, up to the '>'. */
+			char c = fx->state == FX_COMMENT ? '-'
+			    : fx->state == FX_CDATA      ? ']'
+			                                 : '?';
+			size_t full = fx->state == FX_PI ? 1 : 2;
 
-			q = memchr(s + i, '>', n - i);
-			if (q == NULL) {
-				fx->inside += n - i;
-				i = n;
+			if (fx->run == 0) {
+				q = memchr(s + i, c, n - i);
+				if (q == NULL) {
+					i = n;
+					break;
+				}
+				i = (size_t)(q - s) + 1;
+				fx->run = 1;
 				break;
 			}
-			r = (size_t)(q - s);
-			fx->inside += r - i;
-			i = r + 1;
-			if (fx->inside >= need && before(fx, s, r, 1) == b &&
-			    (need == 1 || before(fx, s, r, 2) == a))
-				fx->state =
-				    fx->state == FX_CDATA ? FX_TEXT : fx->ret;
+			if (s[i] == '>' && fx->run == full) {
+				fx->state = fx->ret;
+				fx->run = 0;
+			} else if (s[i] == c)
+				fx->run = fx->run < full ? fx->run + 1 : full;
 			else
-				fx->inside++;
+				fx->run = 0;
+			i++;
 			break;
 		}
 		case FX_DECL:
@@ -411,9 +410,7 @@ scan(struct feed_fixer *fx, const char *s, size_t n, bool final)
 					if (r == NEED_MORE)
 						goto out;
 					if (r == 1) {
-						fx->state = FX_COMMENT;
-						fx->ret = FX_DECL;
-						fx->inside = 0;
+						enter(fx, FX_COMMENT, FX_DECL);
 						i += 4;
 						break;
 					}
@@ -429,13 +426,6 @@ scan(struct feed_fixer *fx, const char *s, size_t n, bool final)
 out:
 	if (i > start)
 		fx->out(fx->arg, s + start, i - start);
-	if (i >= 2) {
-		fx->hist[0] = s[i - 2];
-		fx->hist[1] = s[i - 1];
-	} else if (i == 1) {
-		fx->hist[0] = fx->hist[1];
-		fx->hist[1] = s[0];
-	}
 	fx->off += i;
 	return i;
 }

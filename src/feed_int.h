@@ -42,8 +42,8 @@ struct feed_fixer {
 	bool naming;   /* in a start tag's name */
 	bool slash;    /* a start tag's last byte so far is '/' */
 	bool nobal;    /* too deep: end tags pass unchecked */
-	size_t inside; /* bytes read in the current comment, CDATA, PI */
-	char hist[2];  /* the last two bytes read (hist[1] the last) */
+	size_t run;    /* bytes of the terminator of a comment, CDATA
+	                  section or PI read so far ("]]" of "]]>") */
 	char pend[16]; /* a '<' held back until its kind is known */
 	size_t npend;
 	struct buf tag;   /* the start tag's name, or the end tag held */

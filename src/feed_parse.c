@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "charset.h"
@@ -37,11 +38,12 @@
 #include "util.h"
 
 #define SNIFF_BYTES 1024        /* read before choosing the encoding */
-#define PIECE_MIN 4096          /* smaller converter output is gathered */
+#define PIECE_MIN 4096          /* smaller pieces are gathered */
 #define ENTITY_BUDGET (4 << 20) /* bytes all entity references may add */
 #define ENTITY_RATIO 10         /* ... and times the input read so far */
 #define DECL_MAX (64 << 10)     /* longest internal entity kept */
 #define DEPTH_MAX 256           /* libxml2's own limit without HUGE */
+#define SECOND_SUMMARY_PRIO 4   /* a second summary as the body */
 
 enum ns {
 	NS_OTHER,
@@ -58,6 +60,7 @@ enum ns {
 	NS_ITUNES,
 	NS_XHTML,
 	NS_XML,
+	NS_FEEDBURNER,
 };
 
 static const struct {
@@ -90,6 +93,7 @@ static const struct {
     {"http://blogs.law.harvard.edu/tech/rss", NS_NONE},
     {"http://purl.org/net/rss1.1#", NS_RSS10},
     {"http://www.w3.org/XML/1998/namespace", NS_XML},
+    {"http://rssnamespace.org/feedburner/ext/1.0", NS_FEEDBURNER},
 };
 
 /* Prefixes feeds use without declaring them (feedparser accepts them). */
@@ -131,6 +135,7 @@ enum field {
 	F_MEDIA,       /* media:content, media:thumbnail */
 	F_GROUP,       /* media:group */
 	F_ICATEGORY,   /* itunes:category, attribute text, nested */
+	F_TAGS,        /* <tags>: categories separated by commas */
 };
 
 /* How the text of an element is to be read. */
@@ -152,6 +157,8 @@ struct tag {
 /*
  * Elements of an item (and of the channel, for title, link and
  * description).  The order of a field's candidates is the priority.
+ * Names compare without case, as feedparser and iTunes read them: feeds
+ * write <Title> and <pubdate>, and CDF is all capitals.
  */
 static const struct tag tags[] = {
     {NS_NONE, "title", F_TITLE, 1, M_HTML},
@@ -189,6 +196,8 @@ static const struct tag tags[] = {
     {NS_NONE, "pubDate", F_PUBLISHED, 1, M_TEXT},
     {NS_ATOM10, "published", F_PUBLISHED, 1, M_TEXT},
     {NS_ATOM03, "issued", F_PUBLISHED, 1, M_TEXT},
+    /* Atom 1.0's name in an Atom 0.3 feed (feeds moving between them). */
+    {NS_ATOM03, "published", F_PUBLISHED, 1, M_TEXT},
     {NS_ATOM03, "created", F_PUBLISHED, 2, M_TEXT},
     {NS_DCTERMS, "issued", F_PUBLISHED, 2, M_TEXT},
     {NS_DCTERMS, "created", F_PUBLISHED, 3, M_TEXT},
@@ -207,6 +216,10 @@ static const struct tag tags[] = {
     {NS_NONE, "body", F_CONTENT, 1, M_XHTML}, /* xhtml:body, undeclared */
 
     {NS_NONE, "description", F_SUMMARY, 1, M_HTML},
+    /* Not RSS, but found with or instead of description. */
+    {NS_NONE, "summary", F_SUMMARY, 1, M_HTML},
+    /* CDF (Microsoft's Channel Definition Format, RSS's ancestor). */
+    {NS_NONE, "abstract", F_SUMMARY, 2, M_HTML},
     {NS_RSS10, "description", F_SUMMARY, 1, M_HTML},
     {NS_RSS090, "description", F_SUMMARY, 1, M_HTML},
     {NS_ATOM10, "summary", F_SUMMARY, 1, M_ATOM},
@@ -220,8 +233,12 @@ static const struct tag tags[] = {
     {NS_ATOM03, "tagline", F_DESCRIPTION, 1, M_ATOM},
     {NS_ATOM03, "subtitle", F_DESCRIPTION, 1, M_ATOM},
     {NS_ATOM03, "info", F_DESCRIPTION, 6, M_ATOM},
+    /* The message FeedBurner shows to a browser: a description of last
+     * resort. */
+    {NS_FEEDBURNER, "browserFriendly", F_DESCRIPTION, 9, M_HTML},
 
     {NS_NONE, "category", F_CATEGORY, 1, M_TEXT},
+    {NS_NONE, "tags", F_TAGS, 1, M_TEXT},
     {NS_DC, "subject", F_CATEGORY, 1, M_TEXT},
     {NS_ATOM10, "category", F_ACATEGORY, 1, M_TEXT},
     {NS_ATOM03, "category", F_ACATEGORY, 1, M_TEXT},
@@ -263,7 +280,8 @@ struct collect {
 	int prio;
 	enum mode mode; /* M_TEXT, M_HTML or M_XHTML */
 	int wrap_depth; /* xhtml: depth of a wrapping <div> left out, or 0 */
-	bool base64;    /* Atom 0.3 mode="base64" */
+	bool base64;    /* Atom 0.3 mode="base64", Atom 1.0 media types */
+	bool sniff;     /* a media type: HTML, text or nothing (sniffed) */
 	bool channel;   /* a field of the channel, not of an item */
 	bool person;    /* inside atom:author */
 	struct buf text;
@@ -280,10 +298,13 @@ struct base {
  * (the element names of a feed are few).
  */
 #define CACHE_SIZE 64
+#define CONT_ITEM 1
+#define CONT_CHANNEL 2
 struct name_cache {
 	const xmlChar *uri, *prefix, *name;
 	enum ns ns;
 	const struct tag *tag;
+	int container; /* 0, or CONT_ITEM or CONT_CHANNEL */
 };
 
 static size_t
@@ -294,6 +315,14 @@ cache_slot(const void *a, const void *b)
 	return (size_t)((h >> 4) ^ (h >> 10)) % CACHE_SIZE;
 }
 
+struct feed_parser;
+
+/* Small pieces gathered on their way to next. */
+struct stage {
+	struct buf buf;
+	void (*next)(struct feed_parser *, const char *, size_t);
+};
+
 struct feed_parser {
 	xmlParserCtxtPtr ctxt;
 	xmlSAXHandler sax;
@@ -303,7 +332,8 @@ struct feed_parser {
 	struct charset_conv *conv;
 	struct feed_fixer fix; /* between conv and libxml2 */
 	struct buf head;       /* input held until the encoding is known */
-	struct buf gather;     /* small converter output gathered */
+	struct stage conv_out; /* converter output, to the fixer */
+	struct stage xml;      /* fixer output, to libxml2 */
 	size_t total;          /* input bytes */
 	bool started, finished;
 	bool stopped;  /* the parser was halted (too deep) */
@@ -368,15 +398,31 @@ tag_lookup(enum ns ns, const char *name)
 	size_t i;
 
 	for (i = 0; i < NITEMS(tags); i++)
-		if (tags[i].ns == ns && strcmp(tags[i].name, name) == 0)
+		if (tags[i].ns == ns && strcasecmp(tags[i].name, name) == 0)
 			return &tags[i];
 	return NULL;
 }
 
-/* The namespace and the tag (or NULL) of an element, through the cache. */
+/* An item (or entry), a channel, or neither. */
+static int
+container_of(enum ns ns, const char *name)
+{
+	bool rss = ns == NS_NONE || ns == NS_RSS10 || ns == NS_RSS090;
+
+	if ((rss && strcasecmp(name, "item") == 0) ||
+	    ((ns == NS_ATOM10 || ns == NS_ATOM03) &&
+	        strcasecmp(name, "entry") == 0))
+		return CONT_ITEM;
+	return rss && strcasecmp(name, "channel") == 0 ? CONT_CHANNEL : 0;
+}
+
+/*
+ * The namespace, the tag (or NULL) and the container kind of an element,
+ * through the cache.
+ */
 static enum ns
 element(struct feed_parser *p, const xmlChar *name, const xmlChar *prefix,
-    const xmlChar *uri, const struct tag **t)
+    const xmlChar *uri, const struct tag **t, int *container)
 {
 	struct name_cache *c = &p->cache[cache_slot(name, uri)];
 
@@ -389,8 +435,10 @@ element(struct feed_parser *p, const xmlChar *name, const xmlChar *prefix,
 		if (c->ns == NS_NONE && p->feed->kind == FEED_KIND_ATOM)
 			c->ns = NS_ATOM10;
 		c->tag = tag_lookup(c->ns, (const char *)name);
+		c->container = container_of(c->ns, (const char *)name);
 	}
 	*t = c->tag;
+	*container = c->container;
 	return c->ns;
 }
 
@@ -508,7 +556,7 @@ attr(const xmlChar **attrs, int n, enum ns ns, const char *name)
 		enum ns ans =
 		    a[2] == NULL && a[1] == NULL ? NS_OTHER : ns_of(a[2], a[1]);
 
-		if (strcmp((const char *)a[0], name) != 0 || ans != ns)
+		if (strcasecmp((const char *)a[0], name) != 0 || ans != ns)
 			continue;
 		/*
 		 * Without entity substitution libxml2 writes &amp; in an
@@ -642,15 +690,18 @@ collect(struct feed_parser *p, enum field f, int prio, enum mode mode,
 	c->prio = prio;
 	c->mode = mode;
 	c->wrap_depth = 0;
-	c->base64 = false;
+	c->base64 = c->sniff = false;
 	c->channel = channel;
 	c->person = false;
 	buf_reset(&c->text);
 }
 
-/* The mode of an Atom text construct from its type and mode attributes. */
+/*
+ * The mode of an Atom text construct from its type and mode attributes;
+ * *base64 for base64 content, *sniff for content of a media type.
+ */
 static enum mode
-atom_mode(const xmlChar **attrs, int n, bool *base64)
+atom_mode(const xmlChar **attrs, int n, bool *base64, bool *sniff)
 {
 	char *type = attr(attrs, n, NS_OTHER, "type");
 	char *mode = attr(attrs, n, NS_OTHER, "mode");
@@ -666,7 +717,7 @@ atom_mode(const xmlChar **attrs, int n, bool *base64)
 		m = M_XHTML;
 	else if (strchr(type, '/') != NULL && strncmp(type, "text/", 5) != 0 &&
 	    strstr(type, "xml") == NULL)
-		*base64 = true; /* Atom 1.0 3.1.1.3: other media types */
+		*base64 = *sniff = true; /* Atom 1.0 4.1.3.3: media types */
 	if (mode != NULL) {
 		if (strcmp(mode, "escaped") == 0 && m == M_XHTML)
 			m = M_HTML;
@@ -791,6 +842,39 @@ out:
 	return r;
 }
 
+static time_t parse_date(const char *);
+
+/*
+ * CDF gives an item's link and time as attributes (<ITEM HREF="..."
+ * LASTMOD="...">), and the channel's link as its HREF: candidates that
+ * elements beat.
+ */
+static void
+cdf_attrs(struct feed_parser *p, const xmlChar **attrs, int n, bool channel)
+{
+	char *href = attr(attrs, n, NS_OTHER, "href");
+	char *lastmod = channel ? NULL : attr(attrs, n, NS_OTHER, "lastmod");
+	struct cand *link = channel ? &p->flink : &p->item.link;
+	time_t t;
+
+	if (href != NULL && cand_wants(link, 5)) {
+		char *u =
+		    uri_resolve(channel ? base_doc(p) : base_now(p), href);
+
+		if (u != NULL)
+			cand_set(link, u, 5, M_TEXT);
+	}
+	if (lastmod != NULL && cand_wants(&p->item.updated, 5)) {
+		t = parse_date(lastmod);
+		if (t != DATE_NONE) {
+			p->item.upd_t = t;
+			cand_set(&p->item.updated, xstrdup(""), 5, M_TEXT);
+		}
+	}
+	free(href);
+	free(lastmod);
+}
+
 /* Write a start tag inside XHTML (or stray markup inside HTML) text. */
 static void
 serialize_start(struct collect *c, const xmlChar *localname, int n,
@@ -834,48 +918,29 @@ is_void(const char *name)
 	return false;
 }
 
-static bool
-is_container(enum ns ns, const char *name, bool *item)
-{
-	*item = false;
-	if ((ns == NS_NONE || ns == NS_RSS10 || ns == NS_RSS090) &&
-	    strcmp(name, "item") == 0) {
-		*item = true;
-		return true;
-	}
-	if ((ns == NS_ATOM10 || ns == NS_ATOM03) &&
-	    strcmp(name, "entry") == 0) {
-		*item = true;
-		return true;
-	}
-	return (ns == NS_NONE || ns == NS_RSS10 || ns == NS_RSS090) &&
-	    strcmp(name, "channel") == 0;
-}
-
 static int
 check_root(struct feed_parser *p, enum ns ns, const char *name)
 {
-	if (ns == NS_NONE && strcmp(name, "rss") == 0) {
+	if (ns == NS_NONE && strcasecmp(name, "rss") == 0) {
 		p->feed->kind = FEED_KIND_RSS;
 		return 0;
 	}
-	if (ns == NS_NONE && strcmp(name, "channel") == 0) {
+	if (ns == NS_NONE && strcasecmp(name, "channel") == 0) {
 		p->feed->kind = FEED_KIND_RSS;
 		p->chan_depth = 1;
 		return 0;
 	}
-	if (ns == NS_RDF && strcmp(name, "RDF") == 0) {
+	if (ns == NS_RDF && strcasecmp(name, "RDF") == 0) {
 		p->feed->kind = FEED_KIND_RDF;
 		return 0;
 	}
 	if ((ns == NS_ATOM10 || ns == NS_ATOM03 || ns == NS_NONE) &&
-	    strcmp(name, "feed") == 0) {
+	    strcasecmp(name, "feed") == 0) {
 		p->feed->kind = FEED_KIND_ATOM;
 		p->chan_depth = 1;
 		return 0;
 	}
-	if (strcmp(name, "html") == 0 || strcmp(name, "HTML") == 0 ||
-	    ns == NS_XHTML)
+	if (strcasecmp(name, "html") == 0 || ns == NS_XHTML)
 		p->cause = xstrdup("not a feed: HTML page");
 	else
 		p->cause = xasprintf("not a feed: root element <%s>", name);
@@ -891,8 +956,9 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	const char *name = (const char *)localname;
 	const struct tag *t;
 	enum ns ns;
-	bool channel, is_item;
-	int parent, prio;
+	enum field field;
+	bool channel;
+	int parent, prio, fprio, cont;
 	char *xb;
 
 	(void)nns;
@@ -917,9 +983,12 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		ns = ns_of(uri, prefix);
 		if (check_root(p, ns, name) == -1)
 			xmlStopParser(p->ctxt);
+		else if (p->chan_depth == 1 && nattrs > 0 &&
+		    p->feed->kind == FEED_KIND_RSS)
+			cdf_attrs(p, attrs, nattrs, true);
 		return;
 	}
-	ns = element(p, localname, prefix, uri, &t);
+	ns = element(p, localname, prefix, uri, &t, &cont);
 	if (p->col.on) {
 		struct collect *c = &p->col;
 
@@ -934,8 +1003,8 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			serialize_start(c, localname, nattrs, attrs);
 		return;
 	}
-	if (is_container(ns, name, &is_item)) {
-		if (is_item && !p->in_item) {
+	if (cont != 0) {
+		if (cont == CONT_ITEM && !p->in_item) {
 			p->in_item = true;
 			p->item_depth = p->depth;
 			item_reset(&p->item);
@@ -945,11 +1014,14 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 				if (about != NULL)
 					cand_set(&p->item.id, about, 3, M_TEXT);
-			}
+			} else if (ns == NS_NONE && nattrs > 0)
+				cdf_attrs(p, attrs, nattrs, false);
 			return;
 		}
-		if (!is_item && p->chan_depth == 0) {
+		if (cont == CONT_CHANNEL && p->chan_depth == 0) {
 			p->chan_depth = p->depth;
+			if (ns == NS_NONE && nattrs > 0)
+				cdf_attrs(p, attrs, nattrs, true);
 			return;
 		}
 	}
@@ -963,6 +1035,8 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	if (t == NULL)
 		return;
+	field = t->field;
+	fprio = t->prio;
 	if (p->depth != parent + 1) {
 		/* Deeper: only atom:author's name/email, media:group's. */
 		if (p->person_depth > 0 && p->depth == p->person_depth + 1 &&
@@ -1060,6 +1134,18 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			break;
 		if (cand_wants(&p->item.summary, t->prio))
 			goto text;
+		/*
+		 * A second summary (description and summary both, in either
+		 * order) is the body when the item has no better one, rather
+		 * than lost (feedparser reads it so too).
+		 */
+		if (t->prio == 1 && p->item.summary.prio == 1 &&
+		    (p->opts.flags & FEED_PARSE_NO_CONTENT) == 0 &&
+		    cand_wants(&p->item.content, SECOND_SUMMARY_PRIO)) {
+			field = F_CONTENT;
+			fprio = SECOND_SUMMARY_PRIO;
+			goto text;
+		}
 		break;
 	case F_CONTENT:
 		if ((p->opts.flags & FEED_PARSE_NO_CONTENT) != 0)
@@ -1068,6 +1154,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			goto text;
 		break;
 	case F_CATEGORY:
+	case F_TAGS:
 		goto text;
 	case F_ACATEGORY: {
 		char *term = attr(attrs, nattrs, NS_OTHER, "term");
@@ -1137,17 +1224,20 @@ media : {
 	return;
 }
 text : {
-	bool b64 = false;
+	bool b64 = false, sniff = false;
 	enum mode m = t->mode;
 
 	if (m == M_ATOM)
-		m = atom_mode(attrs, nattrs, &b64);
-	collect(p, t->field, t->prio, m, channel);
+		m = atom_mode(attrs, nattrs, &b64, &sniff);
+	collect(p, field, fprio, m, channel);
 	p->col.base64 = b64;
+	/* Only atom:content may have a media type (RFC 4287 4.1.3.3); in a
+	 * text construct another type reads as "text" (3.1.1). */
+	p->col.sniff = sniff && field == F_CONTENT;
 }
-	if (t->field == F_CONTENT || t->field == F_SUMMARY) {
-		char **bp = t->field == F_CONTENT ? &p->item.content_base
-		                                  : &p->item.summary_base;
+	if (field == F_CONTENT || field == F_SUMMARY) {
+		char **bp = field == F_CONTENT ? &p->item.content_base
+		                               : &p->item.summary_base;
 		const char *b = base_now(p);
 
 		free(*bp);
@@ -1207,13 +1297,55 @@ unbase64(struct buf *b)
 		}
 	}
 	buf_truncate(b, o);
-	if (!utf8_valid(b->data, b->len)) {
-		char *s = utf8_sanitize_str(b->data, 0);
+}
 
-		buf_reset(b);
-		buf_addstr(b, s);
-		free(s);
+/* Make b valid UTF-8 (bytes from base64 can be anything). */
+static void
+valid_utf8(struct buf *b)
+{
+	char *s;
+
+	if (utf8_valid(b->data, b->len))
+		return;
+	s = utf8_sanitize_str(b->data, 0);
+	buf_reset(b);
+	buf_addstr(b, s);
+	free(s);
+}
+
+/*
+ * Content of a media type other than text and HTML (application/octet-
+ * stream ...): read as a browser reads a type it does not know (WHATWG
+ * MIME Sniffing 7.1): HTML when it starts as HTML does, text when it
+ * holds no binary byte, else nothing.  (Browsers sniff no HTML there
+ * because it could run scripts; this HTML is sanitized.)  Returns the
+ * mode, or -1 for binary content.
+ */
+static int
+sniff_mode(const struct buf *b)
+{
+	static const char *const html[] = {"<!doctype html", "<html", "<head",
+	    "<script", "<iframe", "<h1", "<div", "<font", "<table", "<a",
+	    "<style", "<title", "<b", "<body", "<br", "<p", "<!--"};
+	const char *s = b->data != NULL ? b->data : "";
+	size_t i = 0, k, n;
+
+	for (k = 0; k < b->len; k++) {
+		unsigned char c = (unsigned char)s[k];
+
+		if (c <= 0x08 || c == 0x0B || (c >= 0x0E && c <= 0x1A) ||
+		    (c >= 0x1C && c <= 0x1F))
+			return -1;
 	}
+	while (i < b->len && strchr("\t\n\f\r ", s[i]) != NULL)
+		i++;
+	for (k = 0; k < NITEMS(html); k++) {
+		n = strlen(html[k]);
+		if (i + n < b->len && strncasecmp(s + i, html[k], n) == 0 &&
+		    (s[i + n] == ' ' || s[i + n] == '>'))
+			return M_HTML;
+	}
+	return M_TEXT;
 }
 
 /* Plain text of collected text read in mode; NULL when empty. */
@@ -1255,32 +1387,6 @@ parse_date(const char *s)
 	return t;
 }
 
-static void
-emit_buf(void *arg, const char *s, size_t n)
-{
-	buf_add(arg, s, n);
-}
-
-/*
- * libxml2's recovery from broken markup can cut a character in two, and
- * base64 gives any bytes: each malformed byte becomes U+FFFD, as the
- * input's own were (charset.c).
- */
-static void
-repair_utf8(struct buf *b)
-{
-	struct charset_conv *cv;
-	struct buf out;
-
-	buf_init(&out, BUF_NOLIMIT);
-	cv = charset_conv_new("utf-8", emit_buf, &out);
-	charset_conv_push(cv, b->data, b->len, true);
-	charset_conv_free(cv);
-	buf_reset(b);
-	buf_add(b, out.data != NULL ? out.data : "", out.len);
-	buf_clear(&out);
-}
-
 /* The element whose text was collected ends: keep what it gave. */
 static void
 field_end(struct feed_parser *p)
@@ -1293,8 +1399,26 @@ field_end(struct feed_parser *p)
 	c->on = false;
 	if (c->base64)
 		unbase64(&c->text);
-	if (!utf8_valid(c->text.data, c->text.len))
-		repair_utf8(&c->text);
+	if (c->sniff) {
+		int m = sniff_mode(&c->text);
+
+		if (m == -1)
+			return; /* an image or other binary: no text */
+		c->mode = (enum mode)m;
+	}
+	/*
+	 * Bytes from base64 can be anything, and libxml2's recovery from
+	 * broken markup can cut a character in two ("<entry <id><su...").
+	 */
+	valid_utf8(&c->text);
+	if (text_has_c1(c->text.data, c->text.len)) {
+		struct buf fixed;
+
+		buf_init(&fixed, BUF_NOLIMIT);
+		text_fix_c1(&fixed, c->text.data, c->text.len);
+		buf_clear(&c->text);
+		c->text = fixed;
+	}
 	s = buf_str(&c->text);
 	if (c->channel && !c->person) {
 		switch (c->field) {
@@ -1385,6 +1509,16 @@ field_end(struct feed_parser *p)
 	case F_ACATEGORY:
 		add_category(it, plain(s, c->text.len, M_TEXT));
 		break;
+	case F_TAGS:
+		while (*s != '\0') {
+			size_t n = strcspn(s, ",");
+
+			add_category(it, text_collapse_str(s, n));
+			s += n;
+			if (*s == ',')
+				s++;
+		}
+		break;
 	case F_COMMENTS:
 		v = uri_resolve(base_now(p), s);
 		if (v != NULL)
@@ -1466,6 +1600,8 @@ static char *
 body_html(struct cand *c, const char *base)
 {
 	struct buf b;
+	char *s;
+	size_t n;
 
 	buf_init(&b, BUF_NOLIMIT);
 	if (c->mode == M_TEXT)
@@ -1473,7 +1609,9 @@ body_html(struct cand *c, const char *base)
 	else
 		feed_sanitize_html(&b, c->s, strlen(c->s), base);
 	cand_clear(c);
-	return buf_detach(&b, NULL);
+	/* A feed holds thousands of these: no room to spare in each. */
+	s = buf_detach(&b, &n);
+	return xreallocarray(s, n + 1, 1);
 }
 
 /* The item ends: move it into the feed. */
@@ -1689,31 +1827,46 @@ on_get_entity(void *ctx, const xmlChar *xname)
 	return e;
 }
 
-static void
-gather_flush(struct feed_parser *p)
+/* libxml2 gave up on the document, or the parse is over. */
+static bool
+halted(const struct feed_parser *p)
 {
-	if (p->gather.len > 0 && p->cause == NULL && !p->stopped) {
-		xmlParseChunk(p->ctxt, p->gather.data, (int)p->gather.len, 0);
-	}
-	buf_reset(&p->gather);
+	return p->cause != NULL || p->stopped ||
+	    (p->ctxt != NULL && p->ctxt->instate == XML_PARSER_EOF);
 }
 
-/* Fixer output: to libxml2, small pieces gathered first. */
+/*
+ * Each stage of the pipeline (converter, fixer, libxml2) gathers the
+ * small pieces it is given before it passes them on: a call further on
+ * costs more than a copy.
+ */
 static void
-to_xml(void *arg, const char *s, size_t n)
+stage_flush(struct feed_parser *p, struct stage *st)
 {
-	struct feed_parser *p = arg;
+	if (st->buf.len > 0 && !halted(p))
+		st->next(p, st->buf.data, st->buf.len);
+	buf_reset(&st->buf);
+}
 
-	if (p->cause != NULL || p->stopped)
+static void
+stage_push(struct feed_parser *p, struct stage *st, const char *s, size_t n)
+{
+	if (halted(p))
 		return;
 	if (n < PIECE_MIN) {
-		buf_add(&p->gather, s, n);
-		if (p->gather.len >= 16 * PIECE_MIN)
-			gather_flush(p);
+		buf_add(&st->buf, s, n);
+		if (st->buf.len >= 16 * PIECE_MIN)
+			stage_flush(p, st);
 		return;
 	}
-	gather_flush(p);
-	while (n > 0 && p->cause == NULL && !p->stopped) {
+	stage_flush(p, st);
+	st->next(p, s, n);
+}
+
+static void
+to_libxml2(struct feed_parser *p, const char *s, size_t n)
+{
+	while (n > 0 && !halted(p)) {
 		int k = n > INT_MAX / 2 ? INT_MAX / 2 : (int)n;
 
 		xmlParseChunk(p->ctxt, s, k, 0);
@@ -1722,14 +1875,28 @@ to_xml(void *arg, const char *s, size_t n)
 	}
 }
 
-/* Converter output: through the fixer. */
+static void
+to_fixer(struct feed_parser *p, const char *s, size_t n)
+{
+	feed_fixer_push(&p->fix, s, n);
+}
+
+/* Fixer output: to libxml2. */
+static void
+fixed(void *arg, const char *s, size_t n)
+{
+	struct feed_parser *p = arg;
+
+	stage_push(p, &p->xml, s, n);
+}
+
+/* Converter output: to the fixer. */
 static void
 emit(void *arg, const char *s, size_t n)
 {
 	struct feed_parser *p = arg;
 
-	if (p->cause == NULL && !p->stopped)
-		feed_fixer_push(&p->fix, s, n);
+	stage_push(p, &p->conv_out, s, n);
 }
 
 struct feed_parser *
@@ -1745,9 +1912,12 @@ feed_parser_new(const struct feed_parse_opts *opts)
 		p->charset = xstrdup(p->opts.charset);
 	p->opts.url = p->opts.charset = NULL; /* borrowed: copied */
 	p->feed = xcalloc(1, sizeof(*p->feed));
-	feed_fixer_init(&p->fix, to_xml, p);
+	feed_fixer_init(&p->fix, fixed, p);
 	buf_init(&p->head, BUF_NOLIMIT);
-	buf_init(&p->gather, BUF_NOLIMIT);
+	buf_init(&p->conv_out.buf, BUF_NOLIMIT);
+	p->conv_out.next = to_fixer;
+	buf_init(&p->xml.buf, BUF_NOLIMIT);
+	p->xml.next = to_libxml2;
 	buf_init(&p->col.text, BUF_NOLIMIT);
 	buf_init(&p->item.cats, BUF_NOLIMIT);
 	p->item.pub_t = p->item.upd_t = DATE_NONE;
@@ -1811,7 +1981,7 @@ feed_parser_push(struct feed_parser *p, const char *data, size_t len)
 		buf_add(&p->head, data, len);
 		if (p->head.len >= SNIFF_BYTES)
 			start(p);
-	} else
+	} else if (!halted(p))
 		charset_conv_push(p->conv, data, len, false);
 	return p->cause != NULL ? -1 : 0;
 }
@@ -1842,8 +2012,9 @@ feed_parser_finish(struct feed_parser *p, struct feed **out, char **cause)
 		start(p);
 	if (p->cause == NULL) {
 		charset_conv_push(p->conv, "", 0, true);
+		stage_flush(p, &p->conv_out);
 		feed_fixer_finish(&p->fix);
-		gather_flush(p);
+		stage_flush(p, &p->xml);
 		if (p->cause == NULL && !p->stopped) {
 			size_t before = p->nerrors;
 
@@ -1919,7 +2090,8 @@ feed_parser_free(struct feed_parser *p)
 	feed_fixer_clear(&p->fix);
 	feed_free(p->feed);
 	buf_clear(&p->head);
-	buf_clear(&p->gather);
+	buf_clear(&p->conv_out.buf);
+	buf_clear(&p->xml.buf);
 	buf_clear(&p->col.text);
 	item_reset(&p->item);
 	buf_clear(&p->item.cats);

@@ -20,38 +20,58 @@
 #include "uri.h"
 #include "util.h"
 
-/* Elements kept (sorted).  Anything else loses its tags, not its text. */
-static const char *const kept[] = {"a", "abbr", "acronym", "address", "area",
-    "article", "aside", "audio", "b", "bdi", "bdo", "big", "blockquote", "br",
-    "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup",
-    "data", "datalist", "dd", "del", "details", "dfn", "dir", "div", "dl", "dt",
-    "em", "fieldset", "figcaption", "figure", "font", "footer", "form", "h1",
-    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "iframe",
-    "img", "input", "ins", "kbd", "label", "legend", "li", "listing", "main",
-    "map", "mark", "menu", "meter", "nav", "noembed", "noframes", "noscript",
-    "ol", "optgroup", "option", "output", "p", "picture", "pre", "progress",
-    "q", "rp", "rt", "ruby", "s", "samp", "section", "select", "small",
-    "source", "span", "strike", "strong", "sub", "summary", "sup", "table",
-    "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time",
-    "title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr", "xmp"};
+/*
+ * Elements kept (sorted); anything else loses its tags, not its text.
+ * RAW: a browser reads the content as raw text up to the end tag, so
+ * one left open would swallow the page the HTML is put in: it is closed
+ * at the end.
+ */
+#define RAW 1
+static const struct name {
+	const char *name;
+	int flags;
+} kept[] = {{"a", 0}, {"abbr", 0}, {"acronym", 0}, {"address", 0}, {"area", 0},
+    {"article", 0}, {"aside", 0}, {"audio", 0}, {"b", 0}, {"bdi", 0},
+    {"bdo", 0}, {"big", 0}, {"blockquote", 0}, {"br", 0}, {"button", 0},
+    {"canvas", 0}, {"caption", 0}, {"center", 0}, {"cite", 0}, {"code", 0},
+    {"col", 0}, {"colgroup", 0}, {"data", 0}, {"datalist", 0}, {"dd", 0},
+    {"del", 0}, {"details", 0}, {"dfn", 0}, {"dir", 0}, {"div", 0}, {"dl", 0},
+    {"dt", 0}, {"em", 0}, {"fieldset", 0}, {"figcaption", 0}, {"figure", 0},
+    {"font", 0}, {"footer", 0}, {"form", 0}, {"h1", 0}, {"h2", 0}, {"h3", 0},
+    {"h4", 0}, {"h5", 0}, {"h6", 0}, {"header", 0}, {"hgroup", 0}, {"hr", 0},
+    {"i", 0}, {"iframe", RAW}, {"img", 0}, {"input", 0}, {"ins", 0}, {"kbd", 0},
+    {"label", 0}, {"legend", 0}, {"li", 0}, {"listing", 0}, {"main", 0},
+    {"map", 0}, {"mark", 0}, {"menu", 0}, {"meter", 0}, {"nav", 0},
+    {"noembed", RAW}, {"noframes", RAW}, {"noscript", RAW}, {"ol", 0},
+    {"optgroup", 0}, {"option", 0}, {"output", 0}, {"p", 0}, {"picture", 0},
+    {"pre", 0}, {"progress", 0}, {"q", 0}, {"rp", 0}, {"rt", 0}, {"ruby", 0},
+    {"s", 0}, {"samp", 0}, {"section", 0}, {"select", 0}, {"small", 0},
+    {"source", 0}, {"span", 0}, {"strike", 0}, {"strong", 0}, {"sub", 0},
+    {"summary", 0}, {"sup", 0}, {"table", 0}, {"tbody", 0}, {"td", 0},
+    {"template", 0}, {"textarea", RAW}, {"tfoot", 0}, {"th", 0}, {"thead", 0},
+    {"time", 0}, {"title", RAW}, {"tr", 0}, {"track", 0}, {"tt", 0}, {"u", 0},
+    {"ul", 0}, {"var", 0}, {"video", 0}, {"wbr", 0}, {"xmp", RAW}};
 
 /*
- * Kept elements whose content a browser reads as raw text up to their
- * end tag: one left open would swallow the page the HTML is put in, so
- * it is closed at the end.
+ * Attributes that need a look (sorted); the others are kept as they are.
+ * URL: one link (WHATWG's list, and the lazy-loading ones); IMAGE: it
+ * may be an image as a data: URL; SRCSET: a list of links; STYLE: CSS;
+ * DROP: left out (as are event handlers, "on...", and "xmlns...").
  */
-static const char *const rawtext[] = {"iframe", "noembed", "noframes",
-    "noscript", "textarea", "title", "xmp"};
-
-/* Attributes holding one URL (WHATWG, plus the lazy-loading ones). */
-static const char *const url_attrs[] = {"action", "background", "cite",
-    "codebase", "data-lazy-src", "data-original", "data-src", "dynsrc",
-    "formaction", "href", "icon", "longdesc", "lowsrc", "manifest", "ping",
-    "poster", "src", "usemap", "xlink:href"};
-
-/* Attributes that may hold an image as a data: URL. */
-static const char *const image_attrs[] = {"data-lazy-src", "data-original",
-    "data-src", "data-srcset", "lowsrc", "poster", "src", "srcset"};
+#define URL 1
+#define IMAGE 2
+#define SRCSET 4
+#define STYLE 8
+#define DROP 16
+static const struct name attrs[] = {{"action", URL}, {"background", URL},
+    {"cite", URL}, {"codebase", URL}, {"data-lazy-src", URL | IMAGE},
+    {"data-original", URL | IMAGE}, {"data-src", URL | IMAGE},
+    {"data-srcset", SRCSET}, {"dynsrc", URL}, {"formaction", URL},
+    {"href", URL}, {"http-equiv", DROP}, {"icon", URL}, {"is", DROP},
+    {"longdesc", URL}, {"lowsrc", URL | IMAGE}, {"manifest", URL},
+    {"ping", URL}, {"poster", URL | IMAGE}, {"src", URL | IMAGE},
+    {"srcdoc", DROP}, {"srcset", SRCSET}, {"style", STYLE}, {"usemap", URL},
+    {"xlink:href", URL}, {"xmlns", DROP}};
 
 /* Schemes a link may have. */
 static const char *const schemes[] = {"ftp", "ftps", "gemini", "gopher", "http",
@@ -77,7 +97,7 @@ static const char *const css_props[] = {"azimuth", "background-color", "border",
     "white-space", "width"};
 
 static int
-cmp_name(const void *key, const void *elem)
+cmp_str(const void *key, const void *elem)
 {
 	return strcmp(key, *(const char *const *)elem);
 }
@@ -85,10 +105,21 @@ cmp_name(const void *key, const void *elem)
 static bool
 in(const char *name, const char *const *list, size_t n)
 {
-	return bsearch(name, list, n, sizeof(*list), cmp_name) != NULL;
+	return bsearch(name, list, n, sizeof(*list), cmp_str) != NULL;
 }
 
-#define IN(name, list) in(name, list, NITEMS(list))
+static int
+cmp_name(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct name *)elem)->name);
+}
+
+/* The entry of name in the sorted table, or NULL. */
+static const struct name *
+lookup(const char *name, const struct name *table, size_t n)
+{
+	return bsearch(name, table, n, sizeof(*table), cmp_name);
+}
 
 /* name[0..n) in lowercase into out (at most size - 1 bytes); false when
  * it does not fit or holds a byte names never have. */
@@ -113,34 +144,36 @@ lower_name(const char *name, size_t n, char *out, size_t size)
 	return true;
 }
 
-/* A value's text: references decoded as in an attribute (HTML5). */
-static char *
-decode_value(const char *v, size_t n)
+/*
+ * A value's text into b (emptied first): references decoded as in an
+ * attribute (HTML5).  Returns the text, NUL-terminated.
+ */
+static const char *
+decode_value(struct buf *b, const char *v, size_t n)
 {
-	struct buf b;
 	char enc[TEXT_ENTITY_MAX];
 	size_t i = 0, used, k;
 
-	buf_init(&b, BUF_NOLIMIT);
-	buf_add(&b, "", 0);
+	buf_reset(b);
+	buf_add(b, "", 0);
 	while (i < n) {
 		const char *amp = memchr(v + i, '&', n - i);
 		size_t run = amp != NULL ? (size_t)(amp - v) - i : n - i;
 
-		buf_add(&b, v + i, run);
+		buf_add(b, v + i, run);
 		i += run;
 		if (i >= n)
 			break;
 		used = text_decode_entity(v + i, n - i, true, enc, &k);
 		if (used == 0) {
-			buf_addch(&b, '&');
+			buf_addch(b, '&');
 			i++;
 		} else {
-			buf_add(&b, enc, k);
+			buf_add(b, enc, k);
 			i += used;
 		}
 	}
-	return buf_detach(&b, NULL);
+	return buf_str(b);
 }
 
 /*
@@ -164,7 +197,7 @@ safe_url(const char *v, const char *base, bool image)
 	if (n < sizeof(scheme)) {
 		memcpy(scheme, u, n);
 		scheme[n] = '\0';
-		if (IN(scheme, schemes))
+		if (in(scheme, schemes, NITEMS(schemes)))
 			return u;
 		if (image && strcmp(scheme, "data") == 0 &&
 		    strncasecmp(u + n, ":image/", 7) == 0)
@@ -267,7 +300,7 @@ safe_style(const char *v)
 			}
 			if (ok &&
 			    lower_name(d + s, e - s, prop, sizeof(prop)) &&
-			    IN(prop, css_props)) {
+			    in(prop, css_props, NITEMS(css_props))) {
 				if (b.len > 0)
 					buf_addstr(&b, "; ");
 				buf_addstr(&b, prop);
@@ -286,29 +319,26 @@ safe_style(const char *v)
 	return buf_detach(&b, NULL);
 }
 
-/* The value of attribute name to write, or NULL to leave it out. */
-static char *
-safe_attr(const char *name, const char *v, const char *base)
+/* Write ' name="value"' with the value escaped. */
+static void
+write_attr(struct buf *out, const char *name, const char *v, size_t n,
+    bool has_value)
 {
-	bool image = IN(name, image_attrs);
-
-	if (strncmp(name, "on", 2) == 0 || strcmp(name, "srcdoc") == 0 ||
-	    strcmp(name, "is") == 0 || strncmp(name, "xmlns", 5) == 0 ||
-	    strcmp(name, "http-equiv") == 0)
-		return NULL;
-	if (strcmp(name, "style") == 0)
-		return safe_style(v);
-	if (strcmp(name, "srcset") == 0 || strcmp(name, "data-srcset") == 0)
-		return safe_srcset(v, base);
-	if (IN(name, url_attrs))
-		return safe_url(v, base, image);
-	return xstrdup(v);
+	buf_addch(out, ' ');
+	buf_addstr(out, name);
+	if (!has_value)
+		return;
+	buf_addstr(out, "=\"");
+	text_escape_html(out, v, n);
+	buf_addch(out, '"');
 }
 
+/* The start tag t of element name, its attributes checked. */
 static void
 write_start(struct buf *out, const char *name, const struct text_token *t,
-    const char *base)
+    const char *base, struct buf *scratch)
 {
+	const struct name *look;
 	struct text_attr a;
 	size_t pos = 0;
 	char an[64];
@@ -316,22 +346,34 @@ write_start(struct buf *out, const char *name, const struct text_token *t,
 	buf_addch(out, '<');
 	buf_addstr(out, name);
 	while (text_attr_next(t, &pos, &a)) {
-		char *v, *ok;
+		const char *v = a.value != NULL ? a.value : "";
+		size_t n = a.valuelen;
+		char *ok;
 
-		if (!lower_name(a.name, a.namelen, an, sizeof(an)))
+		if (!lower_name(a.name, a.namelen, an, sizeof(an)) ||
+		    strncmp(an, "on", 2) == 0 || strncmp(an, "xmlns", 5) == 0)
 			continue;
-		v = decode_value(a.value != NULL ? a.value : "", a.valuelen);
-		ok = safe_attr(an, v, base);
-		free(v);
-		if (ok == NULL)
+		look = lookup(an, attrs, NITEMS(attrs));
+		if (look == NULL) {
+			/* Most attributes: as they are, re-escaped. */
+			if (memchr(v, '&', n) != NULL) {
+				v = decode_value(scratch, v, n);
+				n = scratch->len;
+			}
+			write_attr(out, an, v, n, a.value != NULL);
 			continue;
-		buf_addch(out, ' ');
-		buf_addstr(out, an);
-		if (a.value != NULL) {
-			buf_addstr(out, "=\"");
-			text_escape_html(out, ok, strlen(ok));
-			buf_addch(out, '"');
 		}
+		if (look->flags & DROP)
+			continue;
+		v = decode_value(scratch, v, n);
+		if (look->flags & STYLE)
+			ok = safe_style(v);
+		else if (look->flags & SRCSET)
+			ok = safe_srcset(v, base);
+		else
+			ok = safe_url(v, base, (look->flags & IMAGE) != 0);
+		if (ok != NULL)
+			write_attr(out, an, ok, strlen(ok), a.value != NULL);
 		free(ok);
 	}
 	buf_addch(out, '>');
@@ -358,10 +400,13 @@ feed_sanitize_html(struct buf *out, const char *s, size_t len, const char *base)
 {
 	struct text_lexer lx;
 	struct text_token t;
-	unsigned open[NITEMS(rawtext)] = {0};
+	const struct name *el;
+	struct buf scratch;
+	unsigned open[NITEMS(kept)] = {0};
 	size_t svg = 0, i;
 	char name[32];
 
+	buf_init(&scratch, BUF_NOLIMIT);
 	text_lex_init(&lx, s, len);
 	while (text_lex_next(&lx, &t)) {
 		bool ok =
@@ -387,28 +432,27 @@ feed_sanitize_html(struct buf *out, const char *s, size_t len, const char *base)
 			svg = t.selfclose ? 0 : 1;
 			continue;
 		}
-		if (!IN(name, kept))
+		el = lookup(name, kept, NITEMS(kept));
+		if (el == NULL)
 			continue;
-		for (i = 0; i < NITEMS(rawtext); i++)
-			if (strcmp(name, rawtext[i]) == 0) {
-				if (t.kind == TEXT_TOK_START)
-					open[i]++;
-				else if (open[i] > 0)
-					open[i]--;
-			}
-		if (t.kind == TEXT_TOK_START)
-			write_start(out, name, &t, base);
-		else {
-			buf_addstr(out, "</");
-			buf_addstr(out, name);
-			buf_addch(out, '>');
+		i = (size_t)(el - kept);
+		if (t.kind == TEXT_TOK_START) {
+			open[i] += el->flags & RAW;
+			write_start(out, name, &t, base, &scratch);
+			continue;
 		}
+		if (open[i] > 0)
+			open[i]--;
+		buf_addstr(out, "</");
+		buf_addstr(out, name);
+		buf_addch(out, '>');
 	}
-	for (i = 0; i < NITEMS(rawtext); i++)
+	for (i = 0; i < NITEMS(kept); i++)
 		if (open[i] > 0) {
 			buf_addstr(out, "</");
-			buf_addstr(out, rawtext[i]);
+			buf_addstr(out, kept[i].name);
 			buf_addch(out, '>');
 		}
+	buf_clear(&scratch);
 	return out->toobig ? -1 : 0;
 }

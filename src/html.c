@@ -295,24 +295,11 @@ struct walker {
 
 /* Growing arrays of the document. */
 
-static void *
-grow(void *p, size_t *cap, size_t need, size_t size)
-{
-	size_t n = *cap;
-
-	if (need <= n)
-		return p;
-	n = n < 16 ? 16 : n;
-	while (n < need)
-		n *= 2;
-	*cap = n;
-	return xreallocarray(p, n, size);
-}
-
 static void
 text_reserve(struct html_doc *doc, size_t add)
 {
-	doc->text = grow(doc->text, &doc->textcap, doc->textlen + add + 1, 1);
+	doc->text =
+	    xgrowarray(doc->text, &doc->textcap, doc->textlen + add + 1, 1);
 }
 
 static size_t
@@ -361,7 +348,7 @@ html_add_block(struct html_doc *doc, enum html_block_kind kind)
 {
 	struct html_block *b;
 
-	doc->blocks = grow(doc->blocks, &doc->blockcap, doc->nblocks + 1,
+	doc->blocks = xgrowarray(doc->blocks, &doc->blockcap, doc->nblocks + 1,
 	    sizeof(*doc->blocks));
 	b = &doc->blocks[doc->nblocks++];
 	memset(b, 0, sizeof(*b));
@@ -393,8 +380,8 @@ text_add(struct html_doc *doc, struct html_text *t, const char *s, size_t len,
 			return;
 		}
 	}
-	doc->runs =
-	    grow(doc->runs, &doc->runcap, doc->nruns + 1, sizeof(*doc->runs));
+	doc->runs = xgrowarray(doc->runs, &doc->runcap, doc->nruns + 1,
+	    sizeof(*doc->runs));
 	r = &doc->runs[doc->nruns++];
 	r->off = doc->textlen - len;
 	r->len = len;
@@ -457,7 +444,7 @@ html_add_link(struct html_doc *doc, const char *url)
 
 	if (n != 0)
 		return n;
-	doc->links = grow(doc->links, &doc->linkcap, doc->nlinks + 1,
+	doc->links = xgrowarray(doc->links, &doc->linkcap, doc->nlinks + 1,
 	    sizeof(*doc->links));
 	doc->links[doc->nlinks++] = xstrdup(url);
 	return (unsigned)doc->nlinks;
@@ -506,20 +493,20 @@ html_append(struct html_doc *dst, const struct html_doc *src)
 			struct html_text t = copy_text(dst, src,
 			    &src->cells[sb->table.cell + j]);
 
-			dst->cells = grow(dst->cells, &dst->cellcap,
+			dst->cells = xgrowarray(dst->cells, &dst->cellcap,
 			    dst->ncells + 1, sizeof(*dst->cells));
 			dst->cells[dst->ncells++] = t;
 		}
 		for (j = 0; j < sb->table.nrows; j++) {
-			dst->rowflags = grow(dst->rowflags, &dst->rowcap,
+			dst->rowflags = xgrowarray(dst->rowflags, &dst->rowcap,
 			    dst->nrowflags + 1, sizeof(*dst->rowflags));
 			dst->rowflags[dst->nrowflags++] =
 			    src->rowflags[sb->table.row + j];
 		}
 	}
 	for (i = 0; i < src->nlinks; i++) {
-		dst->links = grow(dst->links, &dst->linkcap, dst->nlinks + 1,
-		    sizeof(*dst->links));
+		dst->links = xgrowarray(dst->links, &dst->linkcap,
+		    dst->nlinks + 1, sizeof(*dst->links));
 		dst->links[dst->nlinks++] = xstrdup(src->links[i]);
 	}
 }
@@ -721,6 +708,21 @@ link_ok(const char *url)
 	return false;
 }
 
+/* A URL with a control character in it is no link to follow. */
+static bool
+has_control(const char *s)
+{
+	uint32_t cp;
+	size_t i, n, len = strlen(s);
+
+	for (i = 0; i < len; i += n) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (utf8_is_control(cp) || cp == '\t' || cp == '\n')
+			return true;
+	}
+	return false;
+}
+
 /*
  * The absolute, sanitized form of href against base, or NULL when it is
  * no link to list.  Caller frees.
@@ -735,13 +737,36 @@ resolve(const char *href, const char *base)
 	if (*href == '#')
 		return NULL;
 	s = uri_resolve(base, href);
-	if (s == NULL || !link_ok(s)) {
+	if (s == NULL || !link_ok(s) || has_control(s)) {
 		free(s);
 		return NULL;
 	}
 	r = utf8_sanitize_str(s, UTF8_ONELINE);
 	free(s);
 	return r;
+}
+
+/*
+ * The URL of an image: src, or where lazy loading keeps the real one
+ * (data-src and kin) when src is missing or a data: placeholder.  NULL
+ * when there is none to follow.  Caller frees.
+ */
+static char *
+image_url(const xmlNode *n, const char *base)
+{
+	static const char *const lazy[] = {"data-src", "data-lazy-src",
+	    "data-original", "data-orig-file"};
+	const char *v = attr(n, "src");
+	size_t i;
+
+	if (v != NULL && *v != '\0' && !uri_has_scheme(v, "data"))
+		return resolve(v, base);
+	for (i = 0; i < NITEMS(lazy); i++) {
+		v = attr(n, lazy[i]);
+		if (v != NULL && *v != '\0')
+			return resolve(v, base);
+	}
+	return NULL;
 }
 
 static struct frame *
@@ -989,7 +1014,7 @@ push(struct walker *w, enum tag tag)
 	struct frame *f, *up;
 
 	w->stack =
-	    grow(w->stack, &w->stackcap, w->depth + 1, sizeof(*w->stack));
+	    xgrowarray(w->stack, &w->stackcap, w->depth + 1, sizeof(*w->stack));
 	up = top(w);
 	f = &w->stack[w->depth++];
 	memset(f, 0, sizeof(*f));
@@ -1128,7 +1153,7 @@ cell_end(struct walker *w)
 		return;
 	}
 	w->cells =
-	    grow(w->cells, &w->cellcap, w->ncells + 1, sizeof(*w->cells));
+	    xgrowarray(w->cells, &w->cellcap, w->ncells + 1, sizeof(*w->cells));
 	c = &w->cells[w->ncells++];
 	c->row = w->row;
 	c->text = w->cell;
@@ -1192,9 +1217,9 @@ leave_table(struct walker *w, struct frame *f)
 	b->table.ncols = ncols;
 	b->table.cell = doc->ncells;
 	b->table.row = doc->nrowflags;
-	doc->cells = grow(doc->cells, &doc->cellcap,
+	doc->cells = xgrowarray(doc->cells, &doc->cellcap,
 	    doc->ncells + nrows * ncols, sizeof(*doc->cells));
-	doc->rowflags = grow(doc->rowflags, &doc->rowcap,
+	doc->rowflags = xgrowarray(doc->rowflags, &doc->rowcap,
 	    doc->nrowflags + nrows, sizeof(*doc->rowflags));
 	first = doc->ncells;
 	for (i = 0; i < nrows * ncols; i++) {
@@ -1361,11 +1386,29 @@ enter(struct walker *w, const xmlNode *n)
 			put_text(w, v, strlen(v));
 		} else if (v != NULL && *v != '\0') {
 			char *s = xasprintf("[image: %s]", v);
+			unsigned style = f->style, link = f->link;
 
+			/* Outside a link, the image's own URL gets a number. */
+			url = f->link == 0 ? image_url(n, w->base) : NULL;
+			if (url != NULL) {
+				f->link = link_find(w->doc, url);
+				if (f->link == 0)
+					f->link = html_add_link(w->doc, url);
+				f->style |= HTML_STYLE_LINK;
+			}
 			flush_space(w);
 			f->style |= HTML_STYLE_IMAGE;
 			put_text(w, s, strlen(s));
-			f->style &= ~HTML_STYLE_IMAGE;
+			if (url != NULL) {
+				char num[24];
+
+				snprintf(num, sizeof(num), "[%u]", f->link);
+				emit(w, num, strlen(num),
+				    style | HTML_STYLE_LINKNUM, f->link);
+			}
+			f->style = style;
+			f->link = link;
+			free(url);
 			free(s);
 		}
 		break;

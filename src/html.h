@@ -28,16 +28,24 @@
  *   b, strong / i, em, cite / u, ins   BOLD / ITALIC / UNDERLINE
  *   a href                 "text[N]": the text styled LINK, then "[N]"
  *                          styled LINKNUM, both with link = N; the same
- *                          URL keeps its first number; links to "#..."
- *                          and to javascript:, data:, vbscript: get none
- *   img alt                "[image: ALT]" styled IMAGE; alt="" or no alt:
- *                          nothing (decorative); a data: src with a
- *                          data-src is the lazy-loading pattern;
- *                          class "emoji" (WordPress): the alt alone
+ *                          URL keeps its first number (resolved with
+ *                          uri_resolve); links within the page ("#..."),
+ *                          with a control character, or of schemes other
+ *                          than http(s), ftp(s), mailto, gopher, gemini,
+ *                          news (javascript:, data:, file: ...) get none
+ *   q / wbr                “...” / U+200B (a place to break)
+ *   img alt                "[image: ALT][N]" styled IMAGE, N the number
+ *                          of its URL: src, or data-src (and kin) when
+ *                          src is a data: placeholder (lazy loading);
+ *                          inside a link, the link's number; alt="" or
+ *                          no alt: nothing (decorative); class "emoji"
+ *                          (WordPress): the alt alone
  *   figcaption, caption    HTML_BLOCK_CAPTION, styled CAPTION
  *   table                  HTML_BLOCK_TABLE: cells laid out by wrap_lines
  *                          (aligned columns, or one cell a line when the
- *                          columns do not fit)
+ *                          columns do not fit); blocks inside a cell flow
+ *                          as one line, inner tables are flattened, text
+ *                          astray between rows becomes a cell
  *   hr                     HTML_BLOCK_RULE
  *   br                     a '\n' inside the block's text: a forced break
  *   script, style, iframe, noscript, form, svg, button, template, select,
@@ -71,12 +79,12 @@ enum html_style {
 	HTML_STYLE_LINKNUM = 1 << 5,   /* the "[N]" after a link's text */
 	HTML_STYLE_QUOTE = 1 << 6,     /* inside a blockquote or q */
 	HTML_STYLE_CODE = 1 << 7,      /* pre, code, kbd, samp, tt */
-	HTML_STYLE_IMAGE = 1 << 8,     /* "[image: ALT]" */
-	HTML_STYLE_CAPTION = 1 << 9,   /* figcaption, table caption */
-	HTML_STYLE_MARKER = 1 << 10,   /* list markers, "> " quote prefixes,
-	                                  rules and table rules: decoration */
-	HTML_STYLE_TITLE = 1 << 11,    /* the article's title (article.h) */
-	HTML_STYLE_META = 1 << 12,     /* byline and the post's link line */
+	HTML_STYLE_IMAGE = 1 << 8, /* "[image: ALT]" (and LINK with its URL) */
+	HTML_STYLE_CAPTION = 1 << 9, /* figcaption, table caption */
+	HTML_STYLE_MARKER = 1 << 10, /* list markers, "> " quote prefixes,
+	                                rules and table rules: decoration */
+	HTML_STYLE_TITLE = 1 << 11,  /* the article's title (article.h) */
+	HTML_STYLE_META = 1 << 12,   /* byline and the post's link line */
 };
 
 enum html_block_kind {

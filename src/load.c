@@ -22,6 +22,11 @@ struct load_job {
 	struct load_opts o;
 	void (*done)(struct load_result *, void *);
 	void *arg;
+	/* The body as it arrives: parsed, and written to the cache. */
+	struct feed_parser *parser;  /* from the first byte on, or NULL */
+	struct cache *cache;         /* open while writing, or NULL */
+	struct cache_writer *writer; /* the new entry's file, or NULL */
+	char *cache_error;           /* why the body is not being kept */
 };
 
 static void
@@ -59,7 +64,24 @@ load_result_clear(struct load_result *res)
 	free(res->first_seen);
 	free(res->error);
 	free(res->warning);
+	free(res->body);
+	cache_file_close(res->file);
 	memset(res, 0, sizeof(*res));
+}
+
+int
+load_body(struct load_result *res, size_t i, char **cause)
+{
+	struct feed_item *it;
+
+	if (res->feed == NULL || i >= res->feed->nitems)
+		return 0;
+	it = &res->feed->items[i];
+	if (it->content_html != NULL || res->body == NULL ||
+	    res->file == NULL || !res->body[i].present)
+		return 0;
+	return cache_body_read(res->file, &res->body[i], &it->content_html,
+	    cause);
 }
 
 /* Add a line to res->warning. */
@@ -281,40 +303,6 @@ out:
 	return rc;
 }
 
-/*
- * Parse a body into *out; the cause says "empty", "not a feed" ...  The
- * body goes to the streaming parser in blocks, as a file does: libxml2's
- * push parser refuses one huge chunk ("Huge input lookup").
- */
-static int
-parse(const char *data, size_t len, const char *url, const char *charset,
-    const struct load_opts *o, unsigned flags, struct feed **out, char **cause)
-{
-	struct feed_parse_opts po;
-	struct feed_parser *p;
-	size_t off, n;
-	int rc;
-
-	if (len == 0) {
-		*cause = xstrdup("empty document, not a feed");
-		return -1;
-	}
-	memset(&po, 0, sizeof(po));
-	po.url = url;
-	po.charset = charset;
-	po.max_size = o->max_size;
-	po.flags = flags;
-	p = feed_parser_new(&po);
-	for (off = 0; off < len; off += n) {
-		n = len - off < READ_BLOCK ? len - off : READ_BLOCK;
-		if (feed_parser_push(p, data + off, n) == -1)
-			break;
-	}
-	rc = feed_parser_finish(p, out, cause);
-	feed_parser_free(p);
-	return rc;
-}
-
 static int
 load_file(const char *url, const struct load_opts *o, struct load_result *res)
 {
@@ -337,6 +325,8 @@ from_entry(struct load_result *res, struct cache_entry *e,
 	cache_expire(e, o->now, o->keep_days);
 	res->feed = e->feed;
 	res->first_seen = e->first_seen;
+	res->body = e->body;
+	e->body = NULL;
 	res->fetched = e->checked;
 	res->source = LOAD_CACHE;
 	res->stale = o->refresh ||
@@ -374,7 +364,7 @@ load_cached(const char *url, const struct load_opts *in,
 		    o.offline ? "no cache, and offline" : "not in the cache");
 		return -1;
 	}
-	rc = cache_feed_get(c, url, o.parse_flags, &e, &warning);
+	rc = cache_feed_get(c, url, o.parse_flags, &e, &res->file, &warning);
 	warn(res, warning);
 	cache_free(c);
 	if (rc != 1) {
@@ -388,59 +378,132 @@ load_cached(const char *url, const struct load_opts *in,
 	return 0;
 }
 
-/* Store a fresh 200: merge with the cached posts under the lock. */
 static void
-store(const char *url, struct net_response *resp, struct feed *fresh,
-    const struct load_opts *o, struct load_result *res)
+job_free(struct load_job *job)
 {
-	struct cache *c;
+	feed_parser_free(job->parser);
+	cache_feed_abort(job->writer);
+	cache_free(job->cache);
+	free(job->cache_error);
+	free(job->url);
+	free(job);
+}
+
+/*
+ * The body as it arrives: to the parser, and to the cache's temporary
+ * file.  The cache is best effort (a full disk only costs the copy); a
+ * parser that knows it is no feed stops the transfer.
+ */
+static bool
+job_write(const struct net_response *resp, const char *p, size_t n, void *arg)
+{
+	struct load_job *job = arg;
+	struct feed_parse_opts po;
+	char *cause = NULL;
+
+	if (job->parser == NULL) {
+		job->cache = cache_open(NULL, &cause);
+		if (job->cache != NULL)
+			job->writer =
+			    cache_feed_begin(job->cache, job->url, &cause);
+		if (job->writer == NULL)
+			job->cache_error = cause;
+		memset(&po, 0, sizeof(po));
+		po.url = resp->final_url;
+		po.charset = resp->charset;
+		po.max_size = job->o.max_size;
+		/* What is stored is whole: the bodies too. */
+		po.flags = job->writer != NULL ? 0 : job->o.parse_flags;
+		job->parser = feed_parser_new(&po);
+	}
+	if (job->writer != NULL &&
+	    cache_feed_write(job->writer, p, n, &cause) == -1) {
+		job->cache_error = cause;
+		cache_feed_abort(job->writer);
+		job->writer = NULL;
+	}
+	return feed_parser_push(job->parser, p, n) == 0;
+}
+
+/*
+ * Store a fresh 200: merge with the cached posts under the lock, and put
+ * the new entry (the body is already in its file) in place.
+ */
+static void
+store(struct load_job *job, const struct net_response *resp, struct feed *fresh,
+    struct load_result *res)
+{
+	const struct load_opts *o = &job->o;
 	struct cache_entry *old = NULL, *e;
+	struct cache_file *oldfile = NULL;
 	char *cause = NULL, *warning = NULL;
 
-	c = cache_open(NULL, &cause);
-	if (c == NULL) {
-		warn(res, xasprintf("cache: %s", cause));
-		free(cause);
+	if (job->writer == NULL) {
+		warn(res,
+		    xasprintf("cache not written: %s",
+		        job->cache_error != NULL ? job->cache_error
+		                                 : "no cache"));
 		e = cache_merge(NULL, fresh, o->now, o->keep_days);
 		goto out;
 	}
-	if (cache_lock(c, &cause) == -1) {
+	if (cache_lock(job->cache, &cause) == -1) {
 		warn(res, xasprintf("cache: %s", cause));
 		free(cause);
 		cause = NULL;
 	}
-	cache_feed_get(c, url, 0, &old, &warning);
+	cache_feed_get(job->cache, job->url, FEED_PARSE_NO_CONTENT, &old,
+	    &oldfile, &warning);
 	warn(res, warning);
 	e = cache_merge(old, fresh, o->now, o->keep_days);
 	cache_entry_free(old);
-	e->url = xstrdup(url);
+	e->url = xstrdup(job->url);
 	e->etag = resp->etag != NULL ? xstrdup(resp->etag) : NULL;
 	e->last_modified =
 	    resp->last_modified != NULL ? xstrdup(resp->last_modified) : NULL;
 	e->content_type =
 	    resp->content_type != NULL ? xstrdup(resp->content_type) : NULL;
 	e->fetched = e->checked = o->now;
-	if (cache_feed_put(c, e, resp->body.data, resp->body.len, &cause) ==
-	    -1) {
+	if (cache_feed_commit(job->writer, e, oldfile,
+	        (o->parse_flags & FEED_PARSE_NO_CONTENT) == 0, &res->file,
+	        &cause) == -1) {
 		warn(res, xasprintf("cache not written: %s", cause));
 		free(cause);
+		/* The kept posts' bodies are still in the old file. */
+		res->file = oldfile;
+		oldfile = NULL;
 	}
-	cache_free(c); /* unlocks */
+	job->writer = NULL;
+	cache_unlock(job->cache);
+	cache_file_close(oldfile);
 out:
 	res->feed = e->feed;
 	res->first_seen = e->first_seen;
+	res->body = e->body;
 	res->fetched = o->now;
 	res->source = LOAD_NETWORK;
 	e->feed = NULL;
 	e->first_seen = NULL;
+	e->body = NULL;
 	cache_entry_free(e);
+}
+
+/* The end of the parse of a 2xx body: 0 and *out, or -1 and *cause. */
+static int
+parsed(struct load_job *job, struct feed **out, char **cause)
+{
+	if (job->parser == NULL) {
+		*cause = xstrdup("empty document, not a feed");
+		return -1;
+	}
+	return feed_parser_finish(job->parser, out, cause);
 }
 
 /* Turn a finished request into a result (cache written on a 200). */
 static void
-outcome(const char *url, struct net_response *resp, const struct load_opts *o,
+outcome(struct load_job *job, struct net_response *resp,
     struct load_result *res)
 {
+	const struct load_opts *o = &job->o;
 	struct cache *c;
 	struct feed *fresh = NULL;
 	char *cause = NULL;
@@ -452,15 +515,14 @@ outcome(const char *url, struct net_response *resp, const struct load_opts *o,
 		res->fetched = o->now;
 		c = cache_open(NULL, &cause);
 		if (c == NULL ||
-		    cache_feed_touch(c, url, o->now, &cause) == -1) {
+		    cache_feed_touch(c, job->url, o->now, &cause) == -1) {
 			warn(res, xasprintf("cache: %s", cause));
 			free(cause);
 		}
 		cache_free(c);
 		return;
 	case NET_OK:
-		if (parse(resp->body.data, resp->body.len, resp->final_url,
-		        resp->charset, o, 0, &fresh, &cause) == -1) {
+		if (parsed(job, &fresh, &cause) == -1) {
 			res->error = cause;
 			return;
 		}
@@ -471,8 +533,16 @@ outcome(const char *url, struct net_response *resp, const struct load_opts *o,
 			res->fetched = o->now;
 			return;
 		}
-		store(url, resp, fresh, o, res);
+		store(job, resp, fresh, res);
 		return;
+	case NET_ERR_ABORTED:
+		/* The parser stopped the body: it says why. */
+		if (parsed(job, &fresh, &cause) == -1) {
+			res->error = cause;
+			return;
+		}
+		feed_free(fresh);
+		/* FALLTHROUGH */
 	default:
 		res->error =
 		    xstrdup(resp->error != NULL ? resp->error
@@ -488,12 +558,11 @@ job_done(struct net_response *resp, void *arg)
 	struct load_result res;
 
 	memset(&res, 0, sizeof(res));
-	outcome(job->url, resp, &job->o, &res);
-	net_response_free(resp);
 	job->req = NULL;
+	outcome(job, resp, &res);
+	net_response_free(resp);
 	job->done(&res, job->arg);
-	free(job->url);
-	free(job);
+	job_free(job);
 }
 
 struct load_job *
@@ -524,11 +593,14 @@ load_refresh(struct net *net, const char *url, const struct load_opts *in,
 	no.max_size = job->o.max_size;
 	no.user_agent = job->o.user_agent;
 	no.done = job_done;
+	no.write = job_write;
 	no.arg = job;
 	c = cache_open(NULL, &ccause);
 	free(ccause);
 	if (c != NULL &&
-	    cache_feed_get(c, url, FEED_PARSE_NO_CONTENT, &e, &warning) == 1) {
+	    cache_feed_get(c, url,
+	        FEED_PARSE_NO_CONTENT | FEED_PARSE_NO_SUMMARY, &e, NULL,
+	        &warning) == 1) {
 		no.etag = e->etag;
 		no.last_modified = e->last_modified;
 	}
@@ -537,8 +609,7 @@ load_refresh(struct net *net, const char *url, const struct load_opts *in,
 	cache_entry_free(e);
 	cache_free(c);
 	if (job->req == NULL) {
-		free(job->url);
-		free(job);
+		job_free(job);
 		return NULL;
 	}
 	return job;
@@ -550,8 +621,7 @@ load_cancel(struct load_job *job)
 	if (job == NULL)
 		return;
 	net_cancel(job->req);
-	free(job->url);
-	free(job);
+	job_free(job);
 }
 
 void
@@ -585,18 +655,12 @@ slot_done(struct load_result *fresh, void *arg)
 		res->error = fresh->error;
 		fresh->error = NULL;
 	} else {
-		feed_free(res->feed);
-		free(res->first_seen);
-		free(res->error);
-		res->feed = fresh->feed;
-		res->first_seen = fresh->first_seen;
-		res->error = fresh->error;
-		res->source = fresh->source;
-		res->fetched = fresh->fetched;
+		fresh->warning = res->warning;
+		res->warning = NULL;
+		load_result_clear(res);
+		*res = *fresh;
 		res->stale = false;
-		fresh->feed = NULL;
-		fresh->first_seen = NULL;
-		fresh->error = NULL;
+		memset(fresh, 0, sizeof(*fresh));
 	}
 	load_result_clear(fresh);
 }

@@ -16,6 +16,11 @@
  *     (never touches the network), then load_refresh() fetches in the
  *     background on the UI's struct net; its done() callback runs from
  *     net_poll() with the result.
+ *
+ * A fetched body is never held whole: it goes, as it arrives, to the
+ * streaming parser and to the cache's temporary file for the new entry.
+ * With FEED_PARSE_NO_CONTENT (a list, the reader) the posts' bodies are
+ * not kept in memory either: load_body() reads one from the cache.
  */
 #ifndef IFPNEWS_LOAD_H
 #define IFPNEWS_LOAD_H
@@ -56,6 +61,9 @@ enum load_source {
 	LOAD_NETWORK, /* fetched and parsed just now */
 };
 
+struct cache_body;
+struct cache_file;
+
 /* What one load gave.  Owns every field; load_result_clear frees them. */
 struct load_result {
 	struct feed
@@ -74,9 +82,25 @@ struct load_result {
 	char *error;
 	/* Cache trouble to report once ("... corrupt, moved aside"). */
 	char *warning;
+	/*
+	 * Posts whose content_html is NULL may have a body in the cache
+	 * that load_body() reads when it is wanted (a start from the cache
+	 * reads none of them): where each is (feed->nitems of them), in
+	 * which open file.  Both NULL when there is none.
+	 */
+	struct cache_body *body;
+	struct cache_file *file;
 };
 
 void load_result_clear(struct load_result *);
+
+/*
+ * Make sure post i of res->feed has its body: read it from the cache
+ * when it is there and not read yet (a no-op otherwise).  0, or -1 with
+ * *cause set (caller frees) when the cache file is damaged or unreadable
+ * (the post then shows its summary).
+ */
+int load_body(struct load_result *res, size_t i, char **cause);
 
 /*
  * Options from the config's timeout, max-size, refresh-interval ("off":

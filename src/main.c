@@ -14,8 +14,8 @@
 #include "cmd_list.h"
 #include "config.h"
 #include "date.h"
-#include "utf8.h"
 #include "ui.h"
+#include "utf8.h"
 #include "util.h"
 
 enum { EXIT_OK = 0, EXIT_FETCH = 1, EXIT_USAGE = 2 };

@@ -3,8 +3,10 @@
  */
 #include "net.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,7 @@ enum net_abort {
 	ABORT_NONE,
 	ABORT_TOOBIG,  /* the decoded body passed max_size */
 	ABORT_HEADERS, /* a response's headers passed NET_MAX_HEADERS */
+	ABORT_WRITE,   /* net_opts.write refused the body */
 };
 
 struct net {
@@ -45,12 +48,120 @@ struct net_request {
 	size_t hdr_bytes; /* header bytes of the current response */
 	enum net_abort abort;
 	struct buf sent; /* request headers not yet given to a hop (trace) */
+	bool (
+	    *write)(const struct net_response *, const char *, size_t, void *);
+	bool body_started; /* the final response's body has begun */
+	bool streaming;    /* ... and goes to write() */
+	uint64_t streamed; /* bytes given to write() */
 	void (*done)(struct net_response *, void *);
 	void *arg;
 	char errbuf[CURL_ERROR_SIZE];
 };
 
 static unsigned global_users; /* nets alive: curl_global_* pairing */
+
+/*
+ * libcurl, loaded on the first net_new() rather than linked: with its
+ * TLS, LDAP, SSH and Kerberos libraries it is some thirty objects for
+ * the dynamic loader, which tripled the start of every run (--version,
+ * an offline or cached list, a local file).  Only the functions below
+ * are used; a missing one (a libcurl older than 7.85) fails the load.
+ */
+#ifndef IFP_CURL_SONAME
+#define IFP_CURL_SONAME "libcurl.so.4"
+#endif
+static struct curl_api {
+	void *lib; /* the dlopen handle, kept for the life of the process */
+	CURLcode (*global_init)(long);
+	void (*global_cleanup)(void);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	void (*easy_cleanup)(CURL *);
+	const char *(*easy_strerror)(CURLcode);
+	CURLM *(*multi_init)(void);
+	CURLMcode (*multi_add_handle)(CURLM *, CURL *);
+	CURLMcode (*multi_remove_handle)(CURLM *, CURL *);
+	CURLMcode (
+	    *multi_poll)(CURLM *, struct curl_waitfd *, unsigned, int, int *);
+	CURLMcode (*multi_perform)(CURLM *, int *);
+	CURLMsg *(*multi_info_read)(CURLM *, int *);
+	CURLMcode (*multi_cleanup)(CURLM *);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void (*slist_free_all)(struct curl_slist *);
+	CURLU *(*url)(void);
+	CURLUcode (*url_set)(CURLU *, CURLUPart, const char *, unsigned);
+	CURLUcode (*url_get)(const CURLU *, CURLUPart, char **, unsigned);
+	void (*url_cleanup)(CURLU *);
+	void (*free)(void *);
+} api;
+
+/* Load libcurl once; 0, or -1 with *cause set (caller frees). */
+static int
+api_load(char **cause)
+{
+#define SYM(f)                                                                 \
+	{                                                                      \
+		"curl_" #f, offsetof(struct curl_api, f)                       \
+	}
+	static const struct {
+		const char *name;
+		size_t off;
+	} syms[] = {
+	    SYM(global_init),
+	    SYM(global_cleanup),
+	    SYM(easy_init),
+	    SYM(easy_setopt),
+	    SYM(easy_getinfo),
+	    SYM(easy_cleanup),
+	    SYM(easy_strerror),
+	    SYM(multi_init),
+	    SYM(multi_add_handle),
+	    SYM(multi_remove_handle),
+	    SYM(multi_poll),
+	    SYM(multi_perform),
+	    SYM(multi_info_read),
+	    SYM(multi_cleanup),
+	    SYM(slist_append),
+	    SYM(slist_free_all),
+	    SYM(url),
+	    SYM(url_set),
+	    SYM(url_get),
+	    SYM(url_cleanup),
+	    SYM(free),
+	};
+#undef SYM
+	struct curl_api a;
+	const char *err;
+	void *lib, *fn;
+	size_t i;
+
+	if (api.lib != NULL)
+		return 0;
+	lib = dlopen(IFP_CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (lib == NULL) {
+		err = dlerror();
+		*cause = xasprintf("cannot load libcurl: %s",
+		    err != NULL ? err : IFP_CURL_SONAME);
+		return -1;
+	}
+	memset(&a, 0, sizeof(a));
+	a.lib = lib;
+	for (i = 0; i < NITEMS(syms); i++) {
+		fn = dlsym(lib, syms[i].name);
+		if (fn == NULL) {
+			*cause = xasprintf("cannot load libcurl: %s: no %s "
+			                   "(libcurl older than 7.85?)",
+			    IFP_CURL_SONAME, syms[i].name);
+			dlclose(lib);
+			return -1;
+		}
+		/* POSIX: a dlsym() result may be used as a function. */
+		memcpy((char *)&a + syms[i].off, &fn, sizeof(fn));
+	}
+	api = a;
+	return 0;
+}
 
 bool
 net_is_http(const char *url)
@@ -189,7 +300,7 @@ hop_begin(struct net_request *r, const char *line, size_t n)
 	    xreallocarray(resp->hops, resp->nhops + 1, sizeof(*resp->hops));
 	h = &resp->hops[resp->nhops++];
 	memset(h, 0, sizeof(*h));
-	curl_easy_getinfo(r->easy, CURLINFO_EFFECTIVE_URL, &url);
+	api.easy_getinfo(r->easy, CURLINFO_EFFECTIVE_URL, &url);
 	h->url = xstrdup(url != NULL ? url : resp->url);
 	p = memchr(line, ' ', n);
 	if (p != NULL) {
@@ -279,6 +390,32 @@ debug_cb(CURL *e, curl_infotype type, char *p, size_t n, void *arg)
 	return 0;
 }
 
+/*
+ * The first byte of the final response's body (libcurl hands over no
+ * body of a redirect it follows): a 2xx goes to write() when there is
+ * one, with what the caller needs to know about it first.
+ */
+static void
+body_begin(struct net_request *r)
+{
+	struct net_response *resp = r->resp;
+	char *url = NULL;
+	long code = 0;
+
+	r->body_started = true;
+	api.easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
+	if (r->write == NULL || code < 200 || code > 299)
+		return;
+	r->streaming = true;
+	api.easy_getinfo(r->easy, CURLINFO_EFFECTIVE_URL, &url);
+	free(resp->final_url);
+	resp->final_url = xstrdup(url != NULL ? url : resp->url);
+	free(resp->charset);
+	resp->charset = resp->content_type != NULL
+	    ? content_charset(resp->content_type)
+	    : NULL;
+}
+
 static size_t
 body_cb(char *p, size_t size, size_t n, void *arg)
 {
@@ -287,6 +424,20 @@ body_cb(char *p, size_t size, size_t n, void *arg)
 	size_t cap;
 
 	(void)size; /* always 1 */
+	if (!r->body_started)
+		body_begin(r);
+	if (r->streaming) {
+		r->streamed += n;
+		if (r->streamed > r->max_size) {
+			r->abort = ABORT_TOOBIG;
+			return 0;
+		}
+		if (!r->write(r->resp, p, n, r->arg)) {
+			r->abort = ABORT_WRITE;
+			return 0;
+		}
+		return n;
+	}
 	/*
 	 * Grow by doubling, but never past the cap (+ the NUL): a body that
 	 * reaches it costs max_size bytes, not twice that.
@@ -312,18 +463,20 @@ net_new(char **cause)
 {
 	struct net *net;
 
-	if (global_users == 0 && curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
+	if (api_load(cause) == -1)
+		return NULL;
+	if (global_users == 0 && api.global_init(CURL_GLOBAL_DEFAULT) != 0) {
 		*cause = xstrdup("cannot initialize libcurl");
 		return NULL;
 	}
 	global_users++;
 	net = xcalloc(1, sizeof(*net));
-	net->multi = curl_multi_init();
+	net->multi = api.multi_init();
 	if (net->multi == NULL) {
 		*cause = xstrdup("cannot initialize libcurl");
 		free(net);
 		if (--global_users == 0)
-			curl_global_cleanup();
+			api.global_cleanup();
 		return NULL;
 	}
 	return net;
@@ -341,9 +494,9 @@ request_free(struct net_request *r)
 	if (r->next != NULL)
 		r->next->prev = r->prev;
 	net->nreqs--;
-	curl_multi_remove_handle(net->multi, r->easy);
-	curl_easy_cleanup(r->easy);
-	curl_slist_free_all(r->headers);
+	api.multi_remove_handle(net->multi, r->easy);
+	api.easy_cleanup(r->easy);
+	api.slist_free_all(r->headers);
 	net_response_free(r->resp);
 	buf_clear(&r->sent);
 	free(r);
@@ -356,10 +509,10 @@ net_free(struct net *net)
 		return;
 	while (net->reqs != NULL)
 		request_free(net->reqs);
-	curl_multi_cleanup(net->multi);
+	api.multi_cleanup(net->multi);
 	free(net);
 	if (--global_users == 0)
-		curl_global_cleanup();
+		api.global_cleanup();
 }
 
 static int
@@ -367,7 +520,7 @@ add_header(struct net_request *r, const char *h)
 {
 	struct curl_slist *l;
 
-	l = curl_slist_append(r->headers, h);
+	l = api.slist_append(r->headers, h);
 	if (l == NULL)
 		return -1;
 	r->headers = l;
@@ -387,7 +540,7 @@ net_start(struct net *net, const char *url, const struct net_opts *o,
 		*cause = xstrdup("not an http or https URL");
 		return NULL;
 	}
-	e = curl_easy_init();
+	e = api.easy_init();
 	if (e == NULL) {
 		*cause = xstrdup("cannot initialize libcurl");
 		return NULL;
@@ -398,6 +551,7 @@ net_start(struct net *net, const char *url, const struct net_opts *o,
 	r->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : NET_TIMEOUT_DEFAULT;
 	r->max_size = o->max_size > 0 ? o->max_size : NET_MAX_SIZE_DEFAULT;
 	r->done = o->done;
+	r->write = o->write;
 	r->arg = o->arg;
 	r->resp = xcalloc(1, sizeof(*r->resp));
 	r->resp->url = xstrdup(url);
@@ -419,52 +573,52 @@ net_start(struct net *net, const char *url, const struct net_opts *o,
 		r->conditional = true;
 	}
 
-	bad |= curl_easy_setopt(e, CURLOPT_URL, url) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") !=
+	bad |= api.easy_setopt(e, CURLOPT_URL, url) != CURLE_OK;
+	bad |=
+	    api.easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK;
+	bad |= api.easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") !=
 	    CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") !=
+	bad |= api.easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L) != CURLE_OK;
+	bad |= api.easy_setopt(e, CURLOPT_MAXREDIRS, (long)NET_MAX_REDIRECTS) !=
 	    CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_MAXREDIRS,
-	           (long)NET_MAX_REDIRECTS) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+	bad |= api.easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK;
+	bad |= api.easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK;
+	bad |= api.easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
 	           (long)NET_CONNECT_TIMEOUT) != CURLE_OK;
 	bad |=
-	    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, r->timeout_ms) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
+	    api.easy_setopt(e, CURLOPT_TIMEOUT_MS, r->timeout_ms) != CURLE_OK;
+	bad |= api.easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
 	           (curl_off_t)r->max_size) != CURLE_OK;
 	bad |=
-	    curl_easy_setopt(e, CURLOPT_USERAGENT,
+	    api.easy_setopt(e, CURLOPT_USERAGENT,
 	        o->user_agent != NULL ? o->user_agent
 	                              : "ifpnews/" IFPNEWS_VERSION) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip, deflate") !=
+	bad |= api.easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip, deflate") !=
 	    CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->headers) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L) !=
+	bad |= api.easy_setopt(e, CURLOPT_HTTPHEADER, r->headers) != CURLE_OK;
+	bad |= api.easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L) !=
 	    CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_NOPROGRESS, 1L) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf) != CURLE_OK;
+	bad |= api.easy_setopt(e, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
+	bad |= api.easy_setopt(e, CURLOPT_NOPROGRESS, 1L) != CURLE_OK;
+	bad |= api.easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf) != CURLE_OK;
 	bad |=
-	    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_HEADERDATA, r) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, body_cb) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_WRITEDATA, r) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_PRIVATE, r) != CURLE_OK;
+	    api.easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb) != CURLE_OK;
+	bad |= api.easy_setopt(e, CURLOPT_HEADERDATA, r) != CURLE_OK;
+	bad |= api.easy_setopt(e, CURLOPT_WRITEFUNCTION, body_cb) != CURLE_OK;
+	bad |= api.easy_setopt(e, CURLOPT_WRITEDATA, r) != CURLE_OK;
+	bad |= api.easy_setopt(e, CURLOPT_PRIVATE, r) != CURLE_OK;
 	if (o->trace) {
-		bad |= curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, debug_cb) !=
+		bad |= api.easy_setopt(e, CURLOPT_DEBUGFUNCTION, debug_cb) !=
 		    CURLE_OK;
-		bad |= curl_easy_setopt(e, CURLOPT_DEBUGDATA, r) != CURLE_OK;
-		bad |= curl_easy_setopt(e, CURLOPT_VERBOSE, 1L) != CURLE_OK;
+		bad |= api.easy_setopt(e, CURLOPT_DEBUGDATA, r) != CURLE_OK;
+		bad |= api.easy_setopt(e, CURLOPT_VERBOSE, 1L) != CURLE_OK;
 	}
 	if (bad) {
 		*cause =
 		    xstrdup("cannot set up the request (libcurl too old?)");
 		goto fail;
 	}
-	if (curl_multi_add_handle(net->multi, e) != CURLM_OK) {
+	if (api.multi_add_handle(net->multi, e) != CURLM_OK) {
 		*cause = xstrdup("cannot start the request");
 		goto fail;
 	}
@@ -476,8 +630,8 @@ net_start(struct net *net, const char *url, const struct net_opts *o,
 	return r;
 
 fail:
-	curl_easy_cleanup(e);
-	curl_slist_free_all(r->headers);
+	api.easy_cleanup(e);
+	api.slist_free_all(r->headers);
 	net_response_free(r->resp);
 	buf_clear(&r->sent);
 	free(r);
@@ -496,8 +650,8 @@ net_progress(const struct net_request *r, uint64_t *now, uint64_t *total)
 {
 	curl_off_t got = 0, len = -1;
 
-	curl_easy_getinfo(r->easy, CURLINFO_SIZE_DOWNLOAD_T, &got);
-	curl_easy_getinfo(r->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &len);
+	api.easy_getinfo(r->easy, CURLINFO_SIZE_DOWNLOAD_T, &got);
+	api.easy_getinfo(r->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &len);
 	*now = got > 0 ? (uint64_t)got : 0;
 	*total = len > 0 ? (uint64_t)len : 0;
 }
@@ -556,14 +710,14 @@ url_host(const char *url)
 	CURLU *u;
 	char *host = NULL, *out;
 
-	u = curl_url();
-	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
+	u = api.url();
+	if (u != NULL && api.url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    api.url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
 		out = ascii_text(host, strlen(host));
 	else
 		out = xstrdup("?");
-	curl_free(host);
-	curl_url_cleanup(u);
+	api.free(host);
+	api.url_cleanup(u);
 	return out;
 }
 
@@ -600,9 +754,13 @@ set_failure(struct net_request *r, CURLcode rc)
 	curl_off_t conn = 0;
 	long oserr = 0;
 
-	curl_easy_getinfo(r->easy, CURLINFO_OS_ERRNO, &oserr);
+	api.easy_getinfo(r->easy, CURLINFO_OS_ERRNO, &oserr);
 	if (r->abort == ABORT_TOOBIG) {
 		rc = CURLE_FILESIZE_EXCEEDED;
+	} else if (r->abort == ABORT_WRITE) {
+		st = NET_ERR_ABORTED;
+		msg = xstrdup("the body was refused");
+		goto out;
 	} else if (r->abort == ABORT_HEADERS) {
 		st = NET_ERR_HEADERS;
 		tmp = size_text(NET_MAX_HEADERS);
@@ -619,7 +777,7 @@ set_failure(struct net_request *r, CURLcode rc)
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		st = NET_ERR_TIMEOUT;
-		curl_easy_getinfo(r->easy, CURLINFO_CONNECT_TIME_T, &conn);
+		api.easy_getinfo(r->easy, CURLINFO_CONNECT_TIME_T, &conn);
 		if (conn == 0 && r->timeout_ms > NET_CONNECT_TIMEOUT) {
 			tmp = duration(NET_CONNECT_TIMEOUT);
 			msg = xasprintf("connection timed out after %s", tmp);
@@ -731,8 +889,8 @@ set_failure(struct net_request *r, CURLcode rc)
 	default:
 		st = NET_ERR_OTHER;
 		tmp = ascii_text(r->errbuf, strlen(r->errbuf));
-		tmp2 = ascii_text(curl_easy_strerror(rc),
-		    strlen(curl_easy_strerror(rc)));
+		tmp2 = ascii_text(api.easy_strerror(rc),
+		    strlen(api.easy_strerror(rc)));
 		msg = xasprintf("%s", *tmp != '\0' ? tmp : tmp2);
 		free(tmp);
 		free(tmp2);
@@ -752,20 +910,21 @@ finish_response(struct net_request *r, CURLcode rc)
 	char *url = NULL;
 	long code = 0;
 
-	curl_easy_getinfo(r->easy, CURLINFO_EFFECTIVE_URL, &url);
+	api.easy_getinfo(r->easy, CURLINFO_EFFECTIVE_URL, &url);
+	free(resp->final_url);
 	resp->final_url = xstrdup(url != NULL ? url : resp->url);
-	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
+	api.easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
 	resp->code = code;
 	url = NULL;
-	curl_easy_getinfo(r->easy, CURLINFO_PRIMARY_IP, &url);
+	api.easy_getinfo(r->easy, CURLINFO_PRIMARY_IP, &url);
 	if (url != NULL && *url != '\0')
 		resp->ip = xstrdup(url);
-	if (curl_easy_getinfo(r->easy, CURLINFO_SIZE_DOWNLOAD_T, &v) ==
+	if (api.easy_getinfo(r->easy, CURLINFO_SIZE_DOWNLOAD_T, &v) ==
 	        CURLE_OK &&
 	    v > 0)
 		resp->wire_bytes = (uint64_t)v;
 #define T(info, field)                                                         \
-	if (curl_easy_getinfo(r->easy, info, &v) == CURLE_OK)                  \
+	if (api.easy_getinfo(r->easy, info, &v) == CURLE_OK)                   \
 		resp->t.field = (int64_t)v;
 	T(CURLINFO_NAMELOOKUP_TIME_T, resolve)
 	T(CURLINFO_CONNECT_TIME_T, connect)
@@ -774,8 +933,10 @@ finish_response(struct net_request *r, CURLcode rc)
 	T(CURLINFO_REDIRECT_TIME_T, redirect)
 	T(CURLINFO_TOTAL_TIME_T, total)
 #undef T
-	if (resp->content_type != NULL)
-		resp->charset = content_charset(resp->content_type);
+	free(resp->charset);
+	resp->charset = resp->content_type != NULL
+	    ? content_charset(resp->content_type)
+	    : NULL;
 
 	if (rc != CURLE_OK || r->abort != ABORT_NONE) {
 		set_failure(r, rc);
@@ -860,7 +1021,7 @@ net_poll(struct net *net, struct pollfd *fds, size_t nfds, int timeout_ms)
 		w[i].events = to_curl_events(fds[i].events);
 		w[i].revents = 0;
 	}
-	if (curl_multi_poll(net->multi, w, (unsigned)nfds,
+	if (api.multi_poll(net->multi, w, (unsigned)nfds,
 	        timeout_ms < 0 ? INT_MAX : timeout_ms, &n) != CURLM_OK) {
 		if (w != wfd)
 			free(w);
@@ -882,13 +1043,13 @@ net_poll(struct net *net, struct pollfd *fds, size_t nfds, int timeout_ms)
 			ready = 0;
 	}
 
-	curl_multi_perform(net->multi, &running);
-	while ((msg = curl_multi_info_read(net->multi, &left)) != NULL) {
+	api.multi_perform(net->multi, &running);
+	while ((msg = api.multi_info_read(net->multi, &left)) != NULL) {
 		struct net_request *r = NULL;
 
 		if (msg->msg != CURLMSG_DONE)
 			continue;
-		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &r);
+		api.easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &r);
 		if (r != NULL)
 			finish(r, msg->data.result);
 	}
@@ -982,6 +1143,8 @@ net_strerror(enum net_status st)
 		return "malformed response";
 	case NET_ERR_TRANSFER:
 		return "transfer cut short";
+	case NET_ERR_ABORTED:
+		return "body refused";
 	case NET_ERR_OTHER:
 		break;
 	}

@@ -52,6 +52,7 @@ enum net_status {
 	NET_ERR_URL,      /* not an http(s) URL, or a malformed one */
 	NET_ERR_PROTOCOL, /* malformed response, bad gzip data */
 	NET_ERR_TRANSFER, /* cut short: reset, closed early, no reply */
+	NET_ERR_ABORTED,  /* net_opts.write refused the body */
 	NET_ERR_OTHER,    /* anything else libcurl reports */
 };
 
@@ -114,18 +115,30 @@ struct net_opts {
 	const char *user_agent; /* NULL = "ifpnews/VERSION" (copied) */
 	bool trace;             /* keep the request headers (--check) */
 	/*
+	 * When set, the body of a 2xx response is handed to write() as it
+	 * arrives instead of being kept in resp->body (which stays empty);
+	 * resp is the response being received, its headers known
+	 * (content_type, charset, final_url, etag...).  write() returns
+	 * false to stop the transfer, which then ends with NET_ERR_ABORTED.
+	 * The max_size cap still applies.  Called from net_poll().
+	 */
+	bool (*write)(const struct net_response *resp, const char *p, size_t n,
+	    void *arg);
+	/*
 	 * Called from net_poll() (never from net_start()) when the request
 	 * is finished; it owns resp (net_response_free).  It may start and
 	 * cancel other requests.  The struct net_request is gone after it.
 	 */
 	void (*done)(struct net_response *resp, void *arg);
-	void *arg; /* borrowed; passed to done */
+	void *arg; /* borrowed; passed to done and write */
 };
 
 /*
  * A new, empty set of transfers.  Returns NULL with *cause set (caller
- * frees) when libcurl cannot be set up.  curl_global_init() is done on the
- * first call (the program is single-threaded).
+ * frees) when libcurl cannot be loaded ("cannot load libcurl: ...") or set
+ * up.  The first call loads libcurl (dlopen: a run that never fetches
+ * never loads it) and does curl_global_init() (the program is
+ * single-threaded).
  */
 struct net *net_new(char **cause);
 /* Cancel every request (no callback runs) and free; NULL is fine. */

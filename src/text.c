@@ -3,6 +3,7 @@
  */
 #include "text.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -204,6 +205,97 @@ text_decode_entities(struct buf *out, const char *s, size_t len)
 	return 0;
 }
 
+/* The C1 control at s[i] (U+0080-U+009F as C2 80-9F), or false. */
+static bool
+c1_at(const char *s, size_t len, size_t i)
+{
+	return i + 1 < len && (unsigned char)s[i] == 0xC2 &&
+	    (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9F;
+}
+
+bool
+text_has_c1(const char *s, size_t len)
+{
+	const char *p = s;
+
+	if (len == 0)
+		return false; /* s may be NULL */
+	while ((p = memchr(p, 0xC2, len - (size_t)(p - s))) != NULL) {
+		if (c1_at(s, len, (size_t)(p - s)))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/*
+ * The UTF-8 sequence whose bytes were read as Latin-1 and written again
+ * as UTF-8, at s[i]: a lead U+00C2-U+00F4 and continuations U+0080-
+ * U+00BF, one of them a C1 control (text never holds those, so the
+ * match is safe).  Writes the original bytes into out and returns the
+ * input bytes used, or 0.
+ */
+static size_t
+double_encoded(const char *s, size_t len, size_t i, char out[4], size_t *n)
+{
+	uint32_t cp, lead;
+	size_t used, need, k, at = i;
+	bool c1 = false;
+
+	used = utf8_decode(s + at, len - at, &lead);
+	if (lead < 0xC2 || lead > 0xF4)
+		return 0;
+	need = lead <= 0xDF ? 1 : lead <= 0xEF ? 2 : 3;
+	out[0] = (char)lead;
+	at += used;
+	for (k = 1; k <= need; k++) {
+		if (at >= len)
+			return 0;
+		used = utf8_decode(s + at, len - at, &cp);
+		if (cp < 0x80 || cp > 0xBF)
+			return 0;
+		c1 = c1 || cp <= 0x9F;
+		out[k] = (char)cp;
+		at += used;
+	}
+	if (!c1 || !utf8_valid(out, need + 1))
+		return 0;
+	*n = need + 1;
+	return at - i;
+}
+
+int
+text_fix_c1(struct buf *out, const char *s, size_t len)
+{
+	size_t i = 0, start = 0, used, n;
+	char enc[4];
+	uint32_t cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0xC2 || (unsigned char)s[i] > 0xC3) {
+			i++;
+			continue;
+		}
+		used = double_encoded(s, len, i, enc, &n);
+		if (used == 0 && c1_at(s, len, i) &&
+		    text_cp1252[(unsigned char)s[i + 1] - 0x80] != 0) {
+			cp = text_cp1252[(unsigned char)s[i + 1] - 0x80];
+			n = utf8_encode(cp, enc);
+			used = 2;
+		}
+		if (used == 0) {
+			i++;
+			continue;
+		}
+		if (buf_add(out, s + start, i - start) == -1 ||
+		    buf_add(out, enc, n) == -1)
+			return -1;
+		i += used;
+		start = i;
+	}
+	return buf_add(out, s + start, len - start);
+}
+
 /* Collapsing writer: whitespace becomes one space between words. */
 struct line {
 	struct buf *out;
@@ -376,6 +468,24 @@ text_lex_init(struct text_lexer *lx, const char *s, size_t len)
 	memset(lx, 0, sizeof(*lx));
 	lx->s = s;
 	lx->len = len;
+	lx->textfrom = SIZE_MAX;
+	lx->comment_end.from = lx->cdata_end.from = SIZE_MAX;
+}
+
+/*
+ * The first w ("-->" or "]]>") at or after s[i], or len, remembered: the
+ * answer holds for any start between i and it, so that a document full
+ * of openers is searched once, not once for each of them.
+ */
+static size_t
+next_of(const struct text_lexer *lx, struct text_found *c, size_t i,
+    const char *w)
+{
+	if (c->from == SIZE_MAX || i < c->from || i > c->at) {
+		c->from = i;
+		c->at = find(lx->s, lx->len, i, w);
+	}
+	return c->at;
 }
 
 /*
@@ -395,7 +505,7 @@ markup(struct text_lexer *lx, size_t i, struct text_token *t)
 
 	memset(t, 0, sizeof(*t));
 	t->s = s + i;
-	if (i + 1 >= len)
+	if (i + 1 >= len || i >= lx->textfrom)
 		return false;
 	if (s[i + 1] == '!' || s[i + 1] == '?') {
 		t->kind = TEXT_TOK_OTHER;
@@ -404,7 +514,7 @@ markup(struct text_lexer *lx, size_t i, struct text_token *t)
 			e = i + 4 < len && s[i + 4] == '>' ? i + 2
 			    : i + 5 < len && s[i + 4] == '-' && s[i + 5] == '>'
 			    ? i + 3
-			    : find(s, len, i + 4, "-->");
+			    : next_of(lx, &lx->comment_end, i + 4, "-->");
 			if (e == len) {
 				const char *gt =
 				    memchr(s + i + 4, '>', len - i - 4);
@@ -415,15 +525,17 @@ markup(struct text_lexer *lx, size_t i, struct text_token *t)
 			return true;
 		}
 		if (starts_ci(s + i, len - i, "<![cdata[")) {
-			if (find(s, len, i + 9, "]]>") == len)
+			if (next_of(lx, &lx->cdata_end, i + 9, "]]>") == len)
 				return false;
 			lx->cdata++;
 			t->len = 9;
 			return true;
 		}
 		e = find(s, len, i + 2, ">");
-		if (e == len)
+		if (e == len) {
+			lx->textfrom = i; /* so is every later '<' */
 			return false;
+		}
 		t->len = e + 1 - i;
 		return true;
 	}
@@ -440,8 +552,12 @@ markup(struct text_lexer *lx, size_t i, struct text_token *t)
 	t->attrs = s + j;
 	for (;;) {
 		j = attr_step(s, len, j, &a, &slash);
-		if (j >= len)
+		if (j >= len) {
+			/* No '>' (or an open quote) to the end: the rest is
+			 * text, so no later '<' is read to the end again. */
+			lx->textfrom = i;
 			return false;
+		}
 		if (a.name == NULL)
 			break;
 	}
@@ -524,7 +640,7 @@ text_lex_next(struct text_lexer *lx, struct text_token *t)
 	/* Text, up to the next markup (or the "]]>" of a CDATA section). */
 	t->kind = TEXT_TOK_TEXT;
 	if (lx->cdata > 0)
-		close = find(s, len, i + 1, "]]>");
+		close = next_of(lx, &lx->cdata_end, i + 1, "]]>");
 	for (i++; i < close; i++) {
 		p = memchr(s + i, '<', close - i);
 		if (p == NULL) {

@@ -57,6 +57,18 @@ uint32_t text_numeric_ref(uint32_t n);
 int text_decode_entities(struct buf *out, const char *s, size_t len);
 
 /*
+ * C1 controls (U+0080-U+009F) never belong in text: feeds that hold them
+ * mean the Windows-1252 characters of those bytes (0x92 is ’), or are
+ * UTF-8 that was read as Latin-1 and encoded again ("â\u0080¦" is …).
+ * text_has_c1() says whether s[0..len) holds one; text_fix_c1() appends
+ * s to out with each such sequence decoded as meant (the five C1 bytes
+ * Windows-1252 leaves unassigned stay).  Returns 0, or -1 when out
+ * reached its maximum.
+ */
+bool text_has_c1(const char *s, size_t len);
+int text_fix_c1(struct buf *out, const char *s, size_t len);
+
+/*
  * A lexer of HTML, as HTML5 reads it where that matters for safety (tag
  * and attribute syntax, the raw text of script and style, comments), and
  * lenient where HTML5 would hide text: a '<' that starts no markup, and
@@ -93,6 +105,11 @@ struct text_attr {
 	size_t valuelen;
 };
 
+/* Where a terminator was found (see text.c next_of()). */
+struct text_found {
+	size_t from, at;
+};
+
 struct text_lexer {
 	const char *s; /* borrowed */
 	size_t len, pos;
@@ -100,6 +117,8 @@ struct text_lexer {
 	int cdata;       /* CDATA sections open, whose "]]>" is ahead */
 	bool haspending; /* pending is the next token */
 	struct text_token pending;
+	size_t textfrom; /* every '<' from here on is text (SIZE_MAX: none) */
+	struct text_found comment_end, cdata_end; /* "-->", "]]>" */
 };
 
 /* Start reading s[0..len) (borrowed until the last token is used). */

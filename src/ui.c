@@ -269,6 +269,7 @@ ui_refresh(struct ui *u)
 	}
 	lo.now = ui_now(u);
 	lo.refresh = true;
+	lo.parse_flags |= FEED_PARSE_NO_CONTENT; /* ui_item_body() on open */
 	for (i = 0; i < u->nfeeds; i++) {
 		struct ui_feed *f = &u->feeds[i];
 
@@ -482,6 +483,8 @@ load_start(struct ui *u)
 	size_t i;
 
 	lo.now = ui_now(u);
+	/* The list only: a post's body is read when it is wanted. */
+	lo.parse_flags |= FEED_PARSE_NO_CONTENT;
 	for (i = 0; i < u->nfeeds; i++) {
 		struct ui_feed *f = &u->feeds[i];
 

@@ -63,8 +63,8 @@ prep_clear(struct ui_prep *e)
 
 /*
  * The slot of key, made when missing in a free slot or else in the least
- * recently used one without a fetch.  NULL only when every slot has a
- * fetch, which the one-fetch-at-a-time rule rules out.
+ * recently used one without a fetch.  NULL when every slot has a fetch
+ * in flight (the user opened that many posts while their pages came).
  */
 static struct ui_prep *
 prep_get(struct ui *u, const char *key)
@@ -183,6 +183,32 @@ same_site(const struct ui *u, const char *link)
 		if (uri_same_host(link, u->feeds[i].url))
 			return true;
 	return false;
+}
+
+/*
+ * Make sure it has its body: the feed's first page is loaded without the
+ * posts' bodies (a start reads the list only), and one is read from the
+ * cache when its post is about to be shown or prepared.
+ */
+static void
+item_body(struct ui *u, const struct feed_item *it)
+{
+	struct load_result *res;
+	char *cause = NULL;
+	size_t i;
+
+	for (i = 0; i < u->nfeeds; i++) {
+		res = &u->feeds[i].res;
+		if (res->feed == NULL || it < res->feed->items ||
+		    it >= res->feed->items + res->feed->nitems)
+			continue;
+		if (load_body(res, (size_t)(it - res->feed->items), &cause) ==
+		    -1) {
+			ui_message(u, true, "%s", cause);
+			free(cause);
+		}
+		return;
+	}
 }
 
 /* --- Laying the article out --- */
@@ -345,13 +371,11 @@ page_done(struct page_result *res, void *arg)
 		e->error = xstrdup(res->error != NULL ? res->error : "failed");
 		/* Fetched ahead: nobody is waiting; opening the post tells. */
 		if (open)
-			ui_message(u, true,
-			    u->doc_full
-			        ? "full text: %s (the copy shown is "
-			          "the cached one)"
-			        : "full text: %s (the excerpt is shown; "
-			          "F tries again)",
-			    e->error);
+			ui_message(u, true, "full text: %s%s", e->error,
+			    u->doc_full ? " (the copy shown is the cached one)"
+			        : u->doc_excerpt
+			        ? " (the excerpt is shown; F tries again)"
+			        : "");
 		goto out;
 	}
 	e->uncached = false;
@@ -394,6 +418,7 @@ ui_show_article(struct ui *u, bool force)
 	if (p == NULL)
 		return;
 	it = p->item;
+	item_body(u, it);
 	ui_record_read(u, p);
 	wanted = force || page_wanted(it);
 	e = prep_find(u, view_post_key(it));
@@ -421,7 +446,12 @@ ui_show_article(struct ui *u, bool force)
 		return;
 	}
 	e = prep_get(u, u->doc_key);
-	if (e == NULL || e->job != NULL)
+	if (e == NULL) {
+		/* UI_PREP_MAX pages on their way, all opened by the user. */
+		ui_message(u, true, "full text: too many pages being fetched");
+		return;
+	}
+	if (e->job != NULL)
 		return; /* fetched ahead already: it swaps in when done */
 	if (e->error != NULL && !force) {
 		ui_message(u, true, "full text: %s (F tries again)", e->error);
@@ -461,7 +491,6 @@ ui_fetch_full(struct ui *u)
 			set_doc(u, doc, true, false, true);
 			return;
 		}
-		u->doc_excerpt = true;
 	}
 	/* The page shown already: fetch it anew (it may have changed). */
 	start_fetch(u, e, p->item->link, true);
@@ -487,6 +516,7 @@ ui_idle(struct ui *u)
 			continue;
 		if (u->doc_key != NULL && strcmp(key, u->doc_key) == 0)
 			continue; /* on screen */
+		item_body(u, it);
 		if (!page_wanted(it)) {
 			prep_put(u, key, article_render_item(it), false);
 			return true;

@@ -51,6 +51,22 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 	return q;
 }
 
+void *
+xgrowarray(void *p, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap < 16 ? 16 : *cap;
+
+	if (need <= *cap && p != NULL)
+		return p;
+	while (n < need) {
+		if (n > SIZE_MAX / 2)
+			die("out of memory (%zu elements)", need);
+		n *= 2;
+	}
+	*cap = n;
+	return xreallocarray(p, n, size);
+}
+
 char *
 xstrdup(const char *s)
 {

@@ -28,6 +28,12 @@ void *xmalloc(size_t);
 void *xcalloc(size_t, size_t);
 /* realloc(p, n * size) with an overflow check; never returns NULL. */
 void *xreallocarray(void *, size_t, size_t);
+/*
+ * Make room for need elements of size bytes in the array p of *cap
+ * elements: when need > *cap, *cap doubles (from 16) until it fits and
+ * the array is reallocated.  Returns the array; never NULL.
+ */
+void *xgrowarray(void *p, size_t *cap, size_t need, size_t size);
 char *xstrdup(const char *);
 /* Copy of the first n bytes of s, NUL-terminated.  Caller frees. */
 char *xstrndup(const char *, size_t);

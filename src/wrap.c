@@ -34,20 +34,6 @@ struct out {
 	size_t run;
 };
 
-static void *
-grow(void *p, size_t *cap, size_t need, size_t size)
-{
-	size_t n = *cap;
-
-	if (need <= n)
-		return p;
-	n = n < 64 ? 64 : n;
-	while (n < need)
-		n *= 2;
-	*cap = n;
-	return xreallocarray(p, n, size);
-}
-
 static void
 line_begin(struct out *o)
 {
@@ -76,7 +62,7 @@ line_add(struct out *o, const char *s, size_t len, unsigned style,
 		}
 	}
 	w->spans =
-	    grow(w->spans, &o->spancap, w->nspans + 1, sizeof(*w->spans));
+	    xgrowarray(w->spans, &o->spancap, w->nspans + 1, sizeof(*w->spans));
 	sp = &w->spans[w->nspans++];
 	sp->off = off;
 	sp->len = len;
@@ -102,7 +88,7 @@ line_end(struct out *o, size_t block, size_t pos)
 	}
 	buf_addch(&o->text, '\0');
 	w->lines =
-	    grow(w->lines, &o->linecap, w->nlines + 1, sizeof(*w->lines));
+	    xgrowarray(w->lines, &o->linecap, w->nlines + 1, sizeof(*w->lines));
 	l = &w->lines[w->nlines];
 	memset(l, 0, sizeof(*l));
 	l->len = o->text.len - 1 - o->linestart;

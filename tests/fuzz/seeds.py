@@ -285,23 +285,47 @@ def record_file(magic, version, sec0, sec1=b""):
     return head + struct.pack("<Q", cache_hash(head)) + sec0 + sec1
 
 
-def feed_entry(nitems):
+def feed_index(nitems, bodies, raw_len):
+    """A feed entry's index (section 1 of its file, cache_feed.c):
+    bodies[i] is (offset, bytes) of post i's body in section 0."""
     out = s("https://ifpnews.com/feed/") + s('"etag"') + \
         s("Sat, 30 Nov 2024 11:48:27 GMT") + s("application/rss+xml") + \
-        zigzag(1732975200) + varint(1) + s("IFP News") + \
+        zigzag(1732975200) + varint(raw_len) + varint(1) + s("IFP News") + \
         s("https://ifpnews.com") + s("desc") + s("https://ifpnews.com/feed/")
     out += varint(nitems)
     for i in range(nitems):
         out += s("id%d" % i) + s("Title %d" % i) + \
             s("https://ifpnews.com/%d/" % i) + s("Reza") + \
             zigzag(1732966107 - i * 60) + zigzag(-1 if i % 2 else 0)
-        out += varint(2) + s("Economy") + s("Trade")
-        out += s("summary") + s("<p>body</p>") + s(None) + \
-            s("https://ifpnews.com/%d/#comments" % i)
+        out += varint(2) + s("Economy") + s("Trade") + s("summary")
+        off, data = bodies[i]
+        out += varint(len(data) + 1) + varint(off) + varint(cache_hash(data))
+        out += s(None) + s("https://ifpnews.com/%d/#comments" % i)
         out += varint(1) + s("https://ifpnews.com/%d.jpg" % i) + \
             s("image/jpeg") + zigzag(48213)
         out += zigzag(1732900000) + zigzag(1732975200) + varint(i % 2)
     return out
+
+
+def feed_file(nitems):
+    """A whole feed file: section 0 the raw body then each post's body,
+    section 1 the index."""
+    raw = b"<rss/>"
+    sec0, bodies = raw, []
+    for i in range(nitems):
+        body = b"<p>body %d</p>" % i
+        bodies.append((len(sec0), body))
+        sec0 += body
+    return sec0, feed_index(nitems, bodies, len(raw))
+
+
+def minimal_index():
+    """One post whose every field is empty: the smallest item (15 bytes)
+    must decode (cut short by the index's length, never by the count)."""
+    return s("u") + s(None) * 3 + zigzag(0) + varint(0) + varint(0) + \
+        s(None) * 4 + varint(1) + s(None) * 4 + zigzag(0) * 2 + \
+        varint(0) + s(None) + varint(0) + s(None) * 2 + varint(0) + \
+        zigzag(0) * 2 + varint(0)
 
 
 def state_marks(ids):
@@ -312,13 +336,17 @@ def state_marks(ids):
 
 
 def cache_seeds():
-    write("cache", "feed0", feed_entry(0))
-    write("cache", "feed3", feed_entry(3))
+    _, index = feed_file(0)
+    write("cache", "index0", index)
+    _, index = feed_file(3)
+    write("cache", "index3", index)
+    write("cache", "index-truncated", index[:-7])
+    write("cache", "minimal-item", minimal_index())
     write("cache", "state", state_marks(["id1", "id2", "https://x/3"]))
     write("cache", "empty", b"")
-    write("cache", "truncated", feed_entry(2)[:-7])
-    write("cache", "file", record_file(b"IFPNfeed", 1, feed_entry(2),
-                                       b"<rss/>"))
+    sec0, index = feed_file(2)
+    write("cache", "file", record_file(b"IFPNfeed", 2, sec0, index))
+    write("cache", "file-version1", record_file(b"IFPNfeed", 1, sec0, index))
 
 
 def main():

@@ -131,7 +131,7 @@ check(const char *sdir, const char *cdir, long last)
 	c = cache_open(cdir, &cause);
 	if (c == NULL)
 		die("%s", cause);
-	if (cache_feed_get(c, URL, 0, &e, &warning) != 1) {
+	if (cache_feed_get(c, URL, 0, &e, NULL, &warning) != 1) {
 		printf("cache: no entry: %s\n", warning ? warning : "missing");
 		rc = 1;
 	} else {

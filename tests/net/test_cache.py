@@ -197,7 +197,7 @@ feeds = os.path.join(home.cache, "ifpnews", "feeds")
 
 def holds_url(name):
     with open(os.path.join(feeds, name), "rb") as f:
-        return url.encode() in f.read(4096)
+        return url.encode() in f.read()
 
 
 entry = [n for n in os.listdir(feeds) if "." not in n and holds_url(n)][0]
@@ -238,10 +238,32 @@ def w(data):
 corrupt("truncated", w(good[:len(good) // 2]))
 corrupt("empty", w(b""))
 corrupt("random-bytes", w(os.urandom(4096)))
+# The header (56 bytes) gives the sections: 0, the raw body and the posts'
+# bodies; 1, the index that a start reads.
+len0 = int.from_bytes(good[16:24], "little")
+len1 = int.from_bytes(good[32:40], "little")
+t.ok(56 + len0 + len1 == len(good) and url.encode() in good[56 + len0:],
+     "a feed's cache file: header, bodies, then the index with the URL")
 flip = bytearray(good)
-flip[len(flip) // 3] ^= 1
+flip[56 + len0 + len1 // 2] ^= 1
 corrupt("bit-flipped", w(bytes(flip)))
 corrupt("directory-in-place", lambda: (os.unlink(path), os.mkdir(path)))
+
+# A damaged post body: the list (which reads no body) is unaffected; the
+# post's article finds the damage, reports it and moves the file aside.
+flip = bytearray(good)
+flip[56 + len0 - 20] ^= 1
+with open(path, "wb") as f:
+    f.write(bytes(flip))
+r1 = lst("--offline", url)
+r2 = run(home, ["--offline", "--article", "1", "--width", "60", url])
+r3 = lst("--offline", url)
+t.ok(r1.rc == 0 and len(tsv_titles(r1.out)) == 12 and
+     r2.rc == 1 and "moved aside" in r2.err and "checksum" in r2.err and
+     os.path.exists(path + ".corrupt") and r3.rc == 1 and
+     "not in the cache" in r3.err,
+     "a damaged post body: the list is read, the article reports it once "
+     "and the file is moved aside", (r1, r2, r3))
 
 home.remove()
 t.done()

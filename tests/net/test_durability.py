@@ -9,6 +9,7 @@ goes on.
 """
 import os
 import random
+import select
 import signal
 import subprocess
 import tempfile
@@ -31,10 +32,19 @@ check_fail = None
 for k in range(KILLS):
     p = subprocess.Popen([HAMMER, "write", sdir, cdir, str(last + 1)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(rng.uniform(0.0, 0.06))
+    first = b""
+    if k % 2:
+        # Half the runs are killed only once a write has completed, so
+        # that a loaded machine (slow process start) still sees kills
+        # between and inside later writes.
+        if select.select([p.stdout], [], [], 10)[0]:
+            first = p.stdout.readline()
+        time.sleep(rng.uniform(0.0, 0.02))
+    else:
+        time.sleep(rng.uniform(0.0, 0.01))
     p.send_signal(signal.SIGKILL)
     out, err = p.communicate()
-    done = [int(x) for x in out.split()]
+    done = [int(x) for x in (first + out).split()]
     if done:
         last = max(last, max(done))
         mid += 1

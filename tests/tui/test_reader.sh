@@ -90,6 +90,10 @@ tui_route /feed/ '{"status": 404}'
 tui_start -- -r "$BASE/feed/"
 tui_wait 'NATO head wants less talk' 5 && tui_wait 'HTTP 404' 10
 ok $? "a failed refresh shows its error and keeps the cached list"
+tui_keys j j Enter
+tui_wait '^ IFP Editorial Staff · Nov 30, 2024' 5 &&
+    tui_wait 'caused a “pandemic of disabilities”' 2
+ok $? "an article opens from the cache (its body read when opened)"
 
 # SIGTERM restores the terminal.
 pid=$(tui_pid)

@@ -16,6 +16,7 @@
 
 #define NOW 1732975200 /* 2024-11-30T14:00:00Z */
 #define DAY 86400
+#define SEC0 ((uint64_t)1 << 20) /* a section 0 that holds every body */
 
 static void
 hashes_as_xxhash64_does(void **unused)
@@ -44,6 +45,32 @@ hashes_every_length_differently(void **unused)
 	for (i = 0; i <= sizeof(b); i++)
 		for (j = i + 1; j <= sizeof(b); j++)
 			assert_true(h[i] != h[j]);
+}
+
+static void
+hashes_in_pieces_as_in_one(void **unused)
+{
+	unsigned char b[300];
+	struct cache_hasher hs;
+	size_t i, cut, cut2;
+
+	(void)unused;
+	for (i = 0; i < sizeof(b); i++)
+		b[i] = (unsigned char)(i * 13 + 5);
+	/* Every split into three pieces, across stripes and tails. */
+	for (cut = 0; cut <= 70; cut++)
+		for (cut2 = cut; cut2 <= sizeof(b); cut2 += 7) {
+			cache_hash_init(&hs);
+			cache_hash_update(&hs, b, cut);
+			cache_hash_update(&hs, b + cut, cut2 - cut);
+			cache_hash_update(&hs, b + cut2, sizeof(b) - cut2);
+			assert_true(
+			    cache_hash_final(&hs) == cache_hash(b, sizeof(b)));
+			cache_hash_init(&hs);
+			cache_hash_update(&hs, b, cut2);
+			assert_true(
+			    cache_hash_final(&hs) == cache_hash(b, cut2));
+		}
 }
 
 static void
@@ -131,9 +158,10 @@ header_refuses_wrong_size_magic_or_version(void **unused)
 	assert_non_null(strstr(cause, "magic"));
 	free(cause);
 	cause = NULL;
+	/* Another version of a sound header: -2, not damage. */
 	assert_int_equal(cache_hdr_decode(b, sizeof(b), "IFPNtest", 4,
 	                     UINT64_MAX, &d, &cause),
-	    -1);
+	    -2);
 	assert_non_null(strstr(cause, "version"));
 	free(cause);
 }
@@ -224,6 +252,8 @@ sample(size_t n, const char *prefix, time_t seen)
 	e->first_seen = xcalloc(n + 1, sizeof(time_t));
 	e->last_seen = xcalloc(n + 1, sizeof(time_t));
 	e->current = xcalloc(n + 1, sizeof(bool));
+	e->body = xcalloc(n + 1, sizeof(*e->body));
+	e->raw_len = 77;
 	for (i = 0; i < n; i++) {
 		it = &f->items[i];
 		it->id = xasprintf("%s%zu", prefix, i);
@@ -242,6 +272,13 @@ sample(size_t n, const char *prefix, time_t seen)
 			it->categories[1] = xstrdup("IFP Exclusive");
 		it->summary = xstrdup("An excerpt [&#8230;]");
 		it->content_html = xasprintf("<p>Body %zu</p>", i);
+		if (i != 2) { /* post 2 has no body in the file */
+			e->body[i].present = true;
+			e->body[i].off = 77 + i * 20;
+			e->body[i].len = strlen(it->content_html);
+			e->body[i].hash =
+			    cache_hash(it->content_html, e->body[i].len);
+		}
 		it->base = NULL;
 		it->comments =
 		    xasprintf("https://ifpnews.com/p%zu/#comments", i);
@@ -280,8 +317,10 @@ feed_round_trips_every_field(void **unused)
 	(void)unused;
 	buf_init(&b, BUF_NOLIMIT);
 	cache_feed_encode(e, &b);
-	assert_int_equal(cache_feed_decode(b.data, b.len, 0, &d, &cause), 0);
+	assert_int_equal(cache_feed_decode(b.data, b.len, SEC0, 0, &d, &cause),
+	    0);
 	assert_str_same(d->url, e->url);
+	assert_true(d->raw_len == 77);
 	assert_str_same(d->etag, e->etag);
 	assert_str_same(d->last_modified, e->last_modified);
 	assert_str_same(d->content_type, e->content_type);
@@ -305,7 +344,12 @@ feed_round_trips_every_field(void **unused)
 		for (j = 0; j < x->ncategories; j++)
 			assert_str_same(y->categories[j], x->categories[j]);
 		assert_str_same(y->summary, x->summary);
-		assert_str_same(y->content_html, x->content_html);
+		/* The body is not in the index, only where it is. */
+		assert_null(y->content_html);
+		assert_true(d->body[i].present == e->body[i].present);
+		assert_true(d->body[i].off == e->body[i].off);
+		assert_true(d->body[i].len == e->body[i].len);
+		assert_true(d->body[i].hash == e->body[i].hash);
 		assert_str_same(y->base, x->base);
 		assert_str_same(y->comments, x->comments);
 		assert_int_equal(y->nenclosures, x->nenclosures);
@@ -322,11 +366,11 @@ feed_round_trips_every_field(void **unused)
 		assert_true(d->current[i] == e->current[i]);
 	}
 	cache_entry_free(d);
-	/* Without content: content_html is left out, the rest is there. */
-	assert_int_equal(cache_feed_decode(b.data, b.len, FEED_PARSE_NO_CONTENT,
-	                     &d, &cause),
+	/* Without summaries: summary is left out, the rest is there. */
+	assert_int_equal(cache_feed_decode(b.data, b.len, SEC0,
+	                     FEED_PARSE_NO_SUMMARY, &d, &cause),
 	    0);
-	assert_null(d->feed->items[2].content_html);
+	assert_null(d->feed->items[2].summary);
 	assert_str_same(d->feed->items[2].comments, e->feed->items[2].comments);
 	cache_entry_free(d);
 	buf_clear(&b);
@@ -347,7 +391,8 @@ every_truncation_of_a_feed_is_refused(void **unused)
 	for (n = 0; n < b.len; n++) {
 		d = NULL;
 		cause = NULL;
-		assert_int_equal(cache_feed_decode(b.data, n, 0, &d, &cause),
+		assert_int_equal(cache_feed_decode(b.data, n, SEC0, 0, &d,
+		                     &cause),
 		    -1);
 		assert_null(d);
 		assert_non_null(cause);
@@ -356,7 +401,40 @@ every_truncation_of_a_feed_is_refused(void **unused)
 	/* A trailing byte too. */
 	buf_addch(&b, 0);
 	cause = NULL;
-	assert_int_equal(cache_feed_decode(b.data, b.len, 0, &d, &cause), -1);
+	assert_int_equal(cache_feed_decode(b.data, b.len, SEC0, 0, &d, &cause),
+	    -1);
+	free(cause);
+	buf_clear(&b);
+	cache_entry_free(e);
+}
+
+static void
+bodies_outside_section_0_are_refused(void **unused)
+{
+	struct cache_entry *e = sample(3, "id-", NOW), *d = NULL;
+	struct buf b;
+	char *cause = NULL;
+	uint64_t end;
+
+	(void)unused;
+	buf_init(&b, BUF_NOLIMIT);
+	cache_feed_encode(e, &b);
+	/* Post 1's body ends exactly at the end of section 0: fine. */
+	end = e->body[1].off + e->body[1].len;
+	assert_int_equal(cache_feed_decode(b.data, b.len, end, 0, &d, &cause),
+	    0);
+	cache_entry_free(d);
+	d = NULL;
+	/* One byte less, and it sticks out. */
+	assert_int_equal(cache_feed_decode(b.data, b.len, end - 1, 0, &d,
+	                     &cause),
+	    -1);
+	assert_null(d);
+	free(cause);
+	cause = NULL;
+	/* A raw body longer than section 0. */
+	assert_int_equal(cache_feed_decode(b.data, b.len, 76, 0, &d, &cause),
+	    -1);
 	free(cause);
 	buf_clear(&b);
 	cache_entry_free(e);
@@ -376,11 +454,13 @@ huge_counts_are_refused_before_allocating(void **unused)
 	for (i = 0; i < 3; i++)
 		cache_put_str(&b, NULL);
 	cache_put_int(&b, NOW);
+	cache_put_uint(&b, 0); /* raw body length */
 	cache_put_uint(&b, 1);
 	for (i = 0; i < 4; i++)
 		cache_put_str(&b, NULL);
 	cache_put_uint(&b, UINT64_MAX / 2); /* items: never allocated */
-	assert_int_equal(cache_feed_decode(b.data, b.len, 0, &d, &cause), -1);
+	assert_int_equal(cache_feed_decode(b.data, b.len, SEC0, 0, &d, &cause),
+	    -1);
 	free(cause);
 	buf_clear(&b);
 }
@@ -436,7 +516,13 @@ merge_keeps_recent_posts_gone_from_the_feed(void **unused)
 		assert_true(k >= 4);
 		assert_true(m->last_seen[k] == NOW - 3 * DAY);
 		assert_non_null(m->feed->items[k].content_html);
+		/* Where its body is in the old file comes along. */
+		assert_true(m->body[k].present == old->body[i].present &&
+		    m->body[k].off == old->body[i].off &&
+		    m->body[k].hash == old->body[i].hash);
 	}
+	/* The fresh posts' bodies are in memory, in no file yet. */
+	assert_false(m->body[0].present);
 	cache_entry_free(m);
 	cache_entry_free(old);
 }
@@ -577,6 +663,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(hashes_as_xxhash64_does),
 	    cmocka_unit_test(hashes_every_length_differently),
+	    cmocka_unit_test(hashes_in_pieces_as_in_one),
 	    cmocka_unit_test(header_round_trips),
 	    cmocka_unit_test(header_with_any_bit_flipped_is_refused),
 	    cmocka_unit_test(header_refuses_wrong_size_magic_or_version),
@@ -584,6 +671,7 @@ main(void)
 	    cmocka_unit_test(string_longer_than_its_section_is_refused),
 	    cmocka_unit_test(feed_round_trips_every_field),
 	    cmocka_unit_test(every_truncation_of_a_feed_is_refused),
+	    cmocka_unit_test(bodies_outside_section_0_are_refused),
 	    cmocka_unit_test(huge_counts_are_refused_before_allocating),
 	    cmocka_unit_test(merge_keeps_recent_posts_gone_from_the_feed),
 	    cmocka_unit_test(merge_drops_posts_after_keep_days),

@@ -670,6 +670,140 @@ content_html_keeps_content_and_drops_what_runs(void **state)
 }
 
 static void
+element_names_compare_without_case_and_cdf_is_read(void **state)
+{
+	struct feed *f;
+	char when[DATE_RFC3339_LEN];
+
+	(void)state;
+	f = parse_str("<rss xmlns:itunes='http://www.itunes.com/DTDs/"
+	              "Podcast-1.0.dtd'><Channel><TiTlE>T</TiTlE><Item>"
+	              "<Title>A</Title><PubDate>Sat, 30 Nov 2024 12:00:00 GMT"
+	              "</PubDate><LINK>http://a.test/</LINK></Item></Channel>"
+	              "</rss>");
+	assert_string_equal(f->title, "T");
+	assert_int_equal(f->nitems, 1);
+	assert_string_equal(f->items[0].title, "A");
+	assert_string_equal(f->items[0].link, "http://a.test/");
+	date_rfc3339(f->items[0].published, when);
+	assert_string_equal(when, "2024-11-30T12:00:00Z");
+	feed_free(f);
+	/* CDF: links and times in attributes, ABSTRACT the description. */
+	f = parse_str("<CHANNEL HREF='http://c.test/'><TITLE>C</TITLE>"
+	              "<ABSTRACT>About</ABSTRACT><ITEM HREF='/1' "
+	              "LASTMOD='2004-04-06T23:05:43-05:00'><TITLE>I</TITLE>"
+	              "<ABSTRACT>Sum</ABSTRACT></ITEM></CHANNEL>");
+	assert_int_equal(f->kind, FEED_KIND_RSS);
+	assert_string_equal(f->title, "C");
+	assert_string_equal(f->link, "http://c.test/");
+	assert_string_equal(f->description, "About");
+	assert_string_equal(f->items[0].title, "I");
+	assert_string_equal(f->items[0].link, "http://c.test/1");
+	assert_string_equal(f->items[0].summary, "Sum");
+	date_rfc3339(f->items[0].updated, when);
+	assert_string_equal(when, "2004-04-07T04:05:43Z");
+	feed_free(f);
+}
+
+static void
+feedparser_dialects_are_read(void **state)
+{
+	struct feed *f;
+	char when[DATE_RFC3339_LEN];
+
+	(void)state;
+	/* A second summary is the body, in either order. */
+	f = parse_str("<rss><channel><item><description>D</description>"
+	              "<summary>S</summary></item><item><summary>S</summary>"
+	              "<description>D</description></item><item><summary>S"
+	              "</summary><description>D</description>"
+	              "<content:encoded xmlns:content='http://purl.org/rss/1.0/"
+	              "modules/content/'>C</content:encoded></item>"
+	              "</channel></rss>");
+	assert_string_equal(f->items[0].summary, "D");
+	assert_string_equal(f->items[0].content_html, "S");
+	assert_string_equal(f->items[1].summary, "S");
+	assert_string_equal(f->items[1].content_html, "D");
+	assert_string_equal(f->items[2].summary, "S");
+	assert_string_equal(f->items[2].content_html, "C");
+	feed_free(f);
+	/* <tags> holds categories separated by commas. */
+	f = parse_str("<rss><channel><item><tags>tag one, tag two,</tags>"
+	              "<category>c</category></item></channel></rss>");
+	assert_int_equal(f->items[0].ncategories, 3);
+	assert_string_equal(f->items[0].categories[0], "tag one");
+	assert_string_equal(f->items[0].categories[1], "tag two");
+	assert_string_equal(f->items[0].categories[2], "c");
+	feed_free(f);
+	/* FeedBurner's browser message: a description of last resort. */
+	f = parse_str(
+	    "<rss xmlns:feedburner='http://rssnamespace.org/"
+	    "feedburner/ext/1.0'><channel><feedburner:browserFriendly>"
+	    "Msg</feedburner:browserFriendly></channel></rss>");
+	assert_string_equal(f->description, "Msg");
+	feed_free(f);
+	/* Atom 0.3 with Atom 1.0's <published>: the last date counts. */
+	f = parse_str("<feed version='0.3' xmlns='http://purl.org/atom/ns#'>"
+	              "<entry><issued>Thu, 01 Jan 2004 19:48:21 GMT</issued>"
+	              "<published>Sat, 01 Jan 2010 19:48:21 GMT</published>"
+	              "</entry></feed>");
+	date_rfc3339(f->items[0].published, when);
+	assert_string_equal(when, "2010-01-01T19:48:21Z");
+	feed_free(f);
+}
+
+static void
+c1_controls_read_as_meant(void **state)
+{
+	struct feed *f;
+
+	(void)state;
+	/* Raw U+0092 and &#146; are Windows-1252's ’; "â\u0080¦" is UTF-8
+	 * read as Latin-1: "…".  U+0081 has no such meaning and stays. */
+	f = parse_str("<rss><channel><item><title>don\xC2\x92t don&#146;t "
+	              "&#226;&#128;&#166; \xC2\x81</title><description>"
+	              "\xC3\xA2\xC2\x80\xC2\xA6</description></item>"
+	              "</channel></rss>");
+	assert_string_equal(f->items[0].title,
+	    "don\xE2\x80\x99t don\xE2\x80\x99t \xE2\x80\xA6 \xC2\x81");
+	assert_string_equal(f->items[0].summary, "\xE2\x80\xA6");
+	feed_free(f);
+	/* Latin-1 text that merely looks like UTF-8 is left alone. */
+	f = parse_str("<rss><channel><item><title>\xC3\x83\xC2\xA9</title>"
+	              "</item></channel></rss>");
+	assert_string_equal(f->items[0].title, "\xC3\x83\xC2\xA9");
+	feed_free(f);
+}
+
+static void
+media_type_content_is_sniffed_as_browsers_do(void **state)
+{
+	struct feed *f;
+
+	(void)state;
+	/* base64 of "<p>History of the &lt;blink&gt; tag</p>", of
+	 * "Example <b>Atom</b>", and of PNG bytes. */
+	f = parse_str(
+	    "<feed xmlns='http://www.w3.org/2005/Atom'><entry><content "
+	    "type='application/octet-stream'>PHA+SGlzdG9yeSBvZiB0aGUgJmx0O2Js"
+	    "aW5rJmd0OyB0YWc8L3A+</content></entry><entry><content "
+	    "type='application/octet-stream'>RXhhbXBsZSA8Yj5BdG9tPC9iPg=="
+	    "</content></entry><entry><title>P</title><content "
+	    "type='image/png'>iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB</content>"
+	    "</entry><entry><title type='application/octet-stream'>"
+	    "PGI+VDwvYj4=</title></entry></feed>");
+	assert_string_equal(f->items[0].content_html,
+	    "<p>History of the &lt;blink&gt; tag</p>");
+	assert_string_equal(f->items[0].summary, "History of the <blink> tag");
+	assert_string_equal(f->items[1].content_html,
+	    "Example &lt;b&gt;Atom&lt;/b&gt;");
+	assert_null(f->items[2].content_html);
+	/* A text construct with a media type reads as text. */
+	assert_string_equal(f->items[3].title, "<b>T</b>");
+	feed_free(f);
+}
+
+static void
 priorities_do_not_depend_on_order(void **state)
 {
 	struct feed *f;
@@ -975,6 +1109,11 @@ main(void)
 	        fixer_mends_stray_lt_and_end_tags_in_pieces_of_any_size),
 	    cmocka_unit_test(stray_lt_and_unclosed_tags_keep_every_item),
 	    cmocka_unit_test(content_html_keeps_content_and_drops_what_runs),
+	    cmocka_unit_test(
+	        element_names_compare_without_case_and_cdf_is_read),
+	    cmocka_unit_test(feedparser_dialects_are_read),
+	    cmocka_unit_test(c1_controls_read_as_meant),
+	    cmocka_unit_test(media_type_content_is_sniffed_as_browsers_do),
 	    cmocka_unit_test(priorities_do_not_depend_on_order),
 	    cmocka_unit_test(links_resolve_against_xml_base_feed_link_and_url),
 	    cmocka_unit_test(rss_090_and_atom_03_are_read),

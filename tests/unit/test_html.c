@@ -116,21 +116,30 @@ static const struct snippet snippets[] = {
         "<table><caption>Key rounds</caption><tr><td>a</td><td>b</td>"
         "</tr></table>",
         80, "Key rounds\na  b", NULL},
-    {"shows images as their alt text and skips decorative ones",
+    {"shows images as their alt text and numbered URL, skips decorative ones",
         "<p>See <img src=\"a.jpg\" alt=\"a map\"> here"
-        "<img src=\"b.gif\" alt=\"\"><img src=\"c.gif\">.</p>",
-        80, "See [image: a map] here.", NULL},
+        "<img src=\"b.gif\" alt=\"\"><img src=\"c.gif\">, "
+        "<a href=\"/big.jpg\"><img src=\"small.jpg\" alt=\"zoom\"></a> "
+        "<img alt=\"no source\"> <img src=\"data:image/png;base64,iVB\" "
+        "alt=\"inline\">.</p>",
+        80,
+        "See [image: a map][1] here, [image: zoom][2] [image: no source] "
+        "[image: inline].",
+        "https://ifpnews.com/2024/11/post/a.jpg\n"
+        "https://ifpnews.com/big.jpg"},
     {"shows WordPress emoji images as the emoji",
         "<p>Nowruz <img draggable=\"false\" role=\"img\" class=\"emoji\" "
         "alt=\"\U0001F1EE\U0001F1F7\" src=\"https://s.w.org/x.svg\"> "
         "mubarak <img class=\"wp-smiley emoji\" alt=\":)\" src=\"s.png\">"
         "<img class=\"emojis\" alt=\"e\" src=\"e.png\"></p>",
-        80, "Nowruz \U0001F1EE\U0001F1F7 mubarak :)[image: e]", NULL},
-    {"keeps figure captions under their image",
+        80, "Nowruz \U0001F1EE\U0001F1F7 mubarak :)[image: e][1]",
+        "https://ifpnews.com/2024/11/post/e.png"},
+    {"keeps figure captions under their image, lazy ones too",
         "<figure><img src=\"data:image/gif;base64,R0l\" "
         "data-src=\"https://e.com/x.jpg\" alt=\"Fog over the Alborz\">"
         "<figcaption>Photos: IFP</figcaption></figure><p>Next.</p>",
-        80, "[image: Fog over the Alborz]\nPhotos: IFP\n\nNext.", NULL},
+        80, "[image: Fog over the Alborz][1]\nPhotos: IFP\n\nNext.",
+        "https://e.com/x.jpg"},
     {"breaks lines at br and drops a br that ends a block",
         "<p>one<br>two<br/> three<br></p><p><br>four</p>", 80,
         "one\ntwo\nthree\n\nfour", NULL},
@@ -163,8 +172,9 @@ static const struct snippet snippets[] = {
         "<a href=\"ja\tvascript:alert(1)\">c</a> "
         "<a href=\"file:///etc/passwd\">d</a> "
         "<a href=\"mailto:x@y.z\">e</a> "
-        "<a href=\"/p?q=1&amp;r=2#f\">g</a></p>",
-        80, "a[1] b[2] c d e[3] g[4]",
+        "<a href=\"/p?q=1&amp;r=2#f\">g</a> "
+        "<a href=\"/x\x1b[2J\">h</a> <a href=\"/y&#x9b;\">i</a></p>",
+        80, "a[1] b[2] c d e[3] g[4] h i",
         "https://cdn.example.com/x\nhttps://E.com/Y\nmailto:x@y.z\n"
         "https://ifpnews.com/p?q=1&r=2#f"},
     {"decodes named and numeric entities once",

@@ -129,6 +129,39 @@ markup_that_never_ends_is_text(void **state)
 	check_line("<script>a</scripts></script >b<style>c</style/>d", "bd");
 	check_line("<p title='a>b' x=\"c>d\">t</p><a href=x/>u</a>", "t u");
 	check_line("<code>&lt;br /></code>", "<br />");
+	/* After markup that runs to the end, the rest is text (and is not
+	 * searched to the end again for each later '<'). */
+	check_line("<a x=\"1 <b>2", "<a x=\"1 <b>2");
+	check_line("<![CDATA[a<![CDATA[b <!-- c > d", "<![CDATA[a<![CDATA[b d");
+}
+
+static void
+check_c1(const char *in, const char *want)
+{
+	struct buf b;
+
+	buf_init(&b, BUF_NOLIMIT);
+	assert_int_equal(text_fix_c1(&b, in, strlen(in)), 0);
+	assert_string_equal(buf_str(&b), want);
+	buf_clear(&b);
+}
+
+static void
+c1_controls_become_what_was_meant(void **state)
+{
+	(void)state;
+	assert_false(text_has_c1("caf\xC3\xA9 \xC2\xA0", 8));
+	assert_true(text_has_c1("x\xC2\x92", 3));
+	assert_false(text_has_c1(NULL, 0));
+	check_c1("don\xC2\x92t \xC2\x80 \xC2\x9B", "don’t € ›");
+	/* E2 80 A6 (…) read as Latin-1; F0 9F 98 80 (😀) likewise. */
+	check_c1("\xC3\xA2\xC2\x80\xC2\xA6.", "….");
+	check_c1("\xC3\xB0\xC2\x9F\xC2\x98\xC2\x80", "😀");
+	/* Unassigned in Windows-1252: kept; no C1 in it: left alone. */
+	check_c1("\xC2\x81\xC2\x9D", "\xC2\x81\xC2\x9D");
+	check_c1("\xC3\x83\xC2\xA9", "\xC3\x83\xC2\xA9");
+	/* A lead without its continuations: only the C1 is mapped. */
+	check_c1("\xC3\xA2\xC2\x80", "\xC3\xA2€");
 }
 
 static void
@@ -219,6 +252,7 @@ main(void)
 	    cmocka_unit_test(html_becomes_one_line_of_text),
 	    cmocka_unit_test(markup_that_never_ends_is_text),
 	    cmocka_unit_test(lexer_tokens_and_attributes),
+	    cmocka_unit_test(c1_controls_become_what_was_meant),
 	    cmocka_unit_test(collapse_and_escape),
 	    cmocka_unit_test(entity_table_is_sorted),
 	};
