@@ -248,6 +248,12 @@ static const struct snippet snippets[] = {
         "<table><ul><table></table><li>x</li></ul></table>"
         "<ul><li>y</li></ul>",
         80, "x\n\n  \u2022 y", NULL},
+    {"drops paragraphs of no-break spaces, keeps a br line of one",
+        "<p>a</p><p>&nbsp;</p><p> &nbsp; <br></p><p>b<br>&nbsp;<br>c</p>", 80,
+        "a\n\nb\n\nc", NULL},
+    {"keeps items of nested paragraphs tight",
+        "<ul><li><p>x</p></li><li><p>y</p></li></ul><div><p>c</p></div>", 80,
+        "  \u2022 x\n  \u2022 y\n\nc", NULL},
     {"renders nothing for empty input", "", 80, "", NULL},
     {"renders nothing for markup without text",
         "<div><p> </p><span></span></div>", 80, "", NULL},
