@@ -1345,6 +1345,9 @@ enter(struct walker *w, const xmlNode *n)
 		}
 		return true;
 	}
+	/* WordPress's older caption markup is a figcaption in all but name. */
+	if ((t == T_P || t == T_DIV) && class_has(n, "wp-caption-text"))
+		t = T_FIGCAPTION;
 	if (tag_block(t) && t != T_TABLE)
 		close_block(w);
 	f = push(w, t);

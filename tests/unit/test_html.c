@@ -140,6 +140,11 @@ static const struct snippet snippets[] = {
         "<figcaption>Photos: IFP</figcaption></figure><p>Next.</p>",
         80, "[image: Fog over the Alborz][1]\nPhotos: IFP\n\nNext.",
         "https://e.com/x.jpg"},
+    {"treats WordPress's wp-caption-text as a caption",
+        "<div class=\"wp-caption alignnone\"><img src=\"data:x\" "
+        "alt=\"Tochal\"><p class=\"wp-caption-text\">Snow</p></div>"
+        "<p>Next.</p>",
+        80, "[image: Tochal]\nSnow\n\nNext.", NULL},
     {"breaks lines at br and drops a br that ends a block",
         "<p>one<br>two<br/> three<br></p><p><br>four</p>", 80,
         "one\ntwo\nthree\n\nfour", NULL},
