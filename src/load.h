@@ -51,7 +51,15 @@ struct load_opts {
 	const char *user_agent; /* NULL = "ifpnews/VERSION"; borrowed */
 	unsigned
 	    parse_flags; /* enum feed_parse_flags (FEED_PARSE_NO_CONTENT) */
+	/*
+	 * load_refresh: the copy the caller shows (borrowed), whose
+	 * validators go in the conditional request, so that a 304 means
+	 * that copy is current; NULL: the cache's.
+	 */
+	const struct load_result *cached;
 };
+
+struct load_result;
 
 enum load_source {
 	LOAD_NONE,    /* nothing could be loaded */
@@ -90,6 +98,8 @@ struct load_result {
 	 */
 	struct cache_body *body;
 	struct cache_file *file;
+	char *etag;          /* the validators of feed, or NULL */
+	char *last_modified; /* (from the cache or the response) */
 };
 
 void load_result_clear(struct load_result *);

@@ -279,6 +279,8 @@ ui_refresh(struct ui *u)
 		}
 		if (load_is_local(f->url) || u->net == NULL)
 			continue;
+		/* A 304 must mean that the copy shown is current. */
+		lo.cached = f->res.feed != NULL ? &f->res : NULL;
 		f->job =
 		    load_refresh(u->net, f->url, &lo, refresh_done, f, &cause);
 		if (f->job == NULL) {
