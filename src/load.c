@@ -369,7 +369,9 @@ load_cached(const char *url, const struct load_opts *in,
 		    o.offline ? "no cache, and offline" : "not in the cache");
 		return -1;
 	}
-	rc = cache_feed_get(c, url, o.parse_flags, &e, &res->file, &warning);
+	rc = cache_feed_get(c, url,
+	    o.parse_flags | (o.lazy_bodies ? FEED_PARSE_NO_CONTENT : 0), &e,
+	    &res->file, &warning);
 	warn(res, warning);
 	cache_free(c);
 	if (rc != 1) {
@@ -469,8 +471,9 @@ store(struct load_job *job, const struct net_response *resp, struct feed *fresh,
 	    resp->content_type != NULL ? xstrdup(resp->content_type) : NULL;
 	e->fetched = e->checked = o->now;
 	if (cache_feed_commit(job->writer, e, oldfile,
-	        (o->parse_flags & FEED_PARSE_NO_CONTENT) == 0, &res->file,
-	        &cause) == -1) {
+	        (o->parse_flags & FEED_PARSE_NO_CONTENT) == 0 &&
+	            !o->lazy_bodies,
+	        &res->file, &cause) == -1) {
 		warn(res, xasprintf("cache not written: %s", cause));
 		free(cause);
 		/* The kept posts' bodies are still in the old file. */
