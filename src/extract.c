@@ -2273,13 +2273,20 @@ cut_wp_footer(char *t)
 		*last = '\0';
 }
 
-/* Does t end as a teaser does ("[...]", "Read more »")? */
-static bool
+enum teaser {
+	TEASER_NONE,
+	TEASER_WEAK,   /* a bare ellipsis: also how sentences trail off */
+	TEASER_STRONG, /* "[...]", "Read more": only teasers end so */
+};
+
+/* Does t end as a teaser does ("[...]", "Read more »", "...")? */
+static enum teaser
 teaser_end(const char *t)
 {
 	static const char *const ends[] = {"[\xe2\x80\xa6]", "[...]",
-	    "\xe2\x80\xa6", "...", "read more", "continue reading",
-	    "(more\xe2\x80\xa6)", "(more...)", "more", "keep reading", NULL};
+	    "read more", "continue reading", "(more\xe2\x80\xa6)", "(more...)",
+	    "more", "keep reading", "\xe2\x80\xa6", "...", NULL};
+	static const size_t nstrong = 8; /* ends[] before the bare ellipses */
 	static const char *const trail[] = {" ", "\xc2\xbb", "\xe2\x80\xba",
 	    "\xe2\x86\x92", ">", ":", NULL};
 	size_t n = strlen(t), i, k;
@@ -2307,9 +2314,9 @@ teaser_end(const char *t)
 		if (strcmp(ends[i], "more") == 0 && n > k &&
 		    alnum((unsigned char)t[n - k - 1]))
 			continue;
-		return true;
+		return i < nstrong ? TEASER_STRONG : TEASER_WEAK;
 	}
-	return false;
+	return TEASER_NONE;
 }
 
 /*
@@ -2367,10 +2374,20 @@ extract_is_excerpt(const char *html, const char *summary)
 	/*
 	 * Short is an excerpt only without structure: a short post of
 	 * three paragraphs is complete (ifp-feed.xml item 6), a one-line
-	 * summary is not.
+	 * summary is not.  So is a bare "...": a post of several
+	 * paragraphs may well end on one (bench/gen-feed.py's articles do).
 	 */
-	r = teaser_end(t) ||
-	    (ex_u16len(t) < EXTRACT_EXCERPT_CHARS && blocks < 2);
+	switch (teaser_end(t)) {
+	case TEASER_STRONG:
+		r = true;
+		break;
+	case TEASER_WEAK:
+		r = blocks < 2;
+		break;
+	default:
+		r = ex_u16len(t) < EXTRACT_EXCERPT_CHARS && blocks < 2;
+		break;
+	}
 	free(t);
 	return r;
 }

@@ -79,8 +79,9 @@ int extract_result_decode(const void *data, size_t len,
  * should be fetched for the full text: html (content:encoded, or the
  * description's HTML) or else the plain summary is missing, holds less
  * than EXTRACT_EXCERPT_CHARS characters of text, or ends as a teaser
- * does ("[...]", "...", "Read more", "Continue reading"), WordPress's
- * "The post ... appeared first on ..." line aside.
+ * does ("[...]", "Read more", "Continue reading"; a bare "..." only when
+ * the body is a single block), WordPress's "The post ... appeared first
+ * on ..." line aside.
  */
 bool extract_is_excerpt(const char *html, const char *summary);
 

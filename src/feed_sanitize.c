@@ -108,8 +108,6 @@ in(const char *name, const char *const *list, size_t n)
 	return bsearch(name, list, n, sizeof(*list), cmp_str) != NULL;
 }
 
-#define IN(name, list) in(name, list, NITEMS(list))
-
 static int
 cmp_name(const void *key, const void *elem)
 {
@@ -199,7 +197,7 @@ safe_url(const char *v, const char *base, bool image)
 	if (n < sizeof(scheme)) {
 		memcpy(scheme, u, n);
 		scheme[n] = '\0';
-		if (IN(scheme, schemes))
+		if (in(scheme, schemes, NITEMS(schemes)))
 			return u;
 		if (image && strcmp(scheme, "data") == 0 &&
 		    strncasecmp(u + n, ":image/", 7) == 0)
@@ -302,7 +300,7 @@ safe_style(const char *v)
 			}
 			if (ok &&
 			    lower_name(d + s, e - s, prop, sizeof(prop)) &&
-			    IN(prop, css_props)) {
+			    in(prop, css_props, NITEMS(css_props))) {
 				if (b.len > 0)
 					buf_addstr(&b, "; ");
 				buf_addstr(&b, prop);

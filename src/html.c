@@ -797,6 +797,29 @@ last_block(struct walker *w)
 	return &w->doc->blocks[w->doc->nblocks - 1];
 }
 
+/* True when s[0..len) shows nothing: spaces, no-break spaces, breaks. */
+static bool
+blank_text(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == ' ' || s[i] == '\n')
+			continue;
+		if (i + 1 < len && (unsigned char)s[i] == 0xC2 &&
+		    (unsigned char)s[i + 1] == 0xA0) {
+			i++;
+			continue;
+		}
+		if (i + 2 < len && memcmp(s + i, "\u200b", 3) == 0) {
+			i += 2;
+			continue;
+		}
+		return false;
+	}
+	return true;
+}
+
 /* End the open block: drop it when it holds nothing visible. */
 static void
 close_block(struct walker *w)
@@ -823,9 +846,15 @@ close_block(struct walker *w)
 		}
 	}
 	doc->text[doc->textlen] = '\0';
-	if (b->text.len > 0)
+	if (b->kind != HTML_BLOCK_PRE &&
+	    !blank_text(doc->text + b->text.off, b->text.len))
 		return;
-	/* Nothing visible: take the block back, with its prefix/marker. */
+	if (b->kind == HTML_BLOCK_PRE && b->text.len > 0)
+		return;
+	/*
+	 * Nothing visible (WordPress spaces paragraphs with <p>&nbsp;</p>):
+	 * take the block back, with its prefix and marker.
+	 */
 	start = b->text.off;
 	if (b->prefixlen > 0 && b->prefix < start)
 		start = b->prefix;
@@ -1316,6 +1345,9 @@ enter(struct walker *w, const xmlNode *n)
 		}
 		return true;
 	}
+	/* WordPress's older caption markup is a figcaption in all but name. */
+	if ((t == T_P || t == T_DIV) && class_has(n, "wp-caption-text"))
+		t = T_FIGCAPTION;
 	if (tag_block(t) && t != T_TABLE)
 		close_block(w);
 	f = push(w, t);

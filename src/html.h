@@ -28,8 +28,12 @@
  *   b, strong / i, em, cite / u, ins   BOLD / ITALIC / UNDERLINE
  *   a href                 "text[N]": the text styled LINK, then "[N]"
  *                          styled LINKNUM, both with link = N; the same
- *                          URL keeps its first number; links to "#..."
- *                          and to javascript:, data:, vbscript: get none
+ *                          URL keeps its first number (resolved with
+ *                          uri_resolve); links within the page ("#..."),
+ *                          with a control character, or of schemes other
+ *                          than http(s), ftp(s), mailto, gopher, gemini,
+ *                          news (javascript:, data:, file: ...) get none
+ *   q / wbr                “...” / U+200B (a place to break)
  *   img alt                "[image: ALT][N]" styled IMAGE, N the number
  *                          of its URL: src, or data-src (and kin) when
  *                          src is a data: placeholder (lazy loading);
@@ -39,7 +43,9 @@
  *   figcaption, caption    HTML_BLOCK_CAPTION, styled CAPTION
  *   table                  HTML_BLOCK_TABLE: cells laid out by wrap_lines
  *                          (aligned columns, or one cell a line when the
- *                          columns do not fit)
+ *                          columns do not fit); blocks inside a cell flow
+ *                          as one line, inner tables are flattened, text
+ *                          astray between rows becomes a cell
  *   hr                     HTML_BLOCK_RULE
  *   br                     a '\n' inside the block's text: a forced break
  *   script, style, iframe, noscript, form, svg, button, template, select,

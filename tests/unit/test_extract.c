@@ -621,6 +621,17 @@ tells_excerpts_from_full_bodies(void **state)
 	    footer);
 	assert_false(extract_is_excerpt(h, NULL));
 	free(h);
+	/*
+	 * A bare ellipsis ends a one-block excerpt, but a post of several
+	 * paragraphs may trail off on one (bench/gen-feed.py's articles).
+	 */
+	assert_true(extract_is_excerpt("<p>Officials met in Tehran and "
+	                               "discussed the budget\xe2\x80\xa6</p>",
+	    NULL));
+	assert_false(extract_is_excerpt("<p>Officials met in Tehran.</p><p>"
+	                                "They discussed the budget, the "
+	                                "analysts\xe2\x80\xa6</p>",
+	    NULL));
 	/* "more" must be a word: Baltimore is not a teaser. */
 	assert_false(extract_is_excerpt(
 	    "<p>The ship left.</p><p>It sailed for Baltimore</p>", NULL));

@@ -140,6 +140,11 @@ static const struct snippet snippets[] = {
         "<figcaption>Photos: IFP</figcaption></figure><p>Next.</p>",
         80, "[image: Fog over the Alborz][1]\nPhotos: IFP\n\nNext.",
         "https://e.com/x.jpg"},
+    {"treats WordPress's wp-caption-text as a caption",
+        "<div class=\"wp-caption alignnone\"><img src=\"data:x\" "
+        "alt=\"Tochal\"><p class=\"wp-caption-text\">Snow</p></div>"
+        "<p>Next.</p>",
+        80, "[image: Tochal]\nSnow\n\nNext.", NULL},
     {"breaks lines at br and drops a br that ends a block",
         "<p>one<br>two<br/> three<br></p><p><br>four</p>", 80,
         "one\ntwo\nthree\n\nfour", NULL},
@@ -248,6 +253,12 @@ static const struct snippet snippets[] = {
         "<table><ul><table></table><li>x</li></ul></table>"
         "<ul><li>y</li></ul>",
         80, "x\n\n  \u2022 y", NULL},
+    {"drops paragraphs of no-break spaces, keeps a br line of one",
+        "<p>a</p><p>&nbsp;</p><p> &nbsp; <br></p><p>b<br>&nbsp;<br>c</p>", 80,
+        "a\n\nb\n\nc", NULL},
+    {"keeps items of nested paragraphs tight",
+        "<ul><li><p>x</p></li><li><p>y</p></li></ul><div><p>c</p></div>", 80,
+        "  \u2022 x\n  \u2022 y\n\nc", NULL},
     {"renders nothing for empty input", "", 80, "", NULL},
     {"renders nothing for markup without text",
         "<div><p> </p><span></span></div>", 80, "", NULL},
