@@ -527,7 +527,9 @@ on_error(void *ctx, xmlErrorPtr e)
 	while (n > 0 && (e->message[n - 1] == '\n' || e->message[n - 1] == ' '))
 		n--;
 	msg = xasprintf("line %d: %.*s", e->line, (int)n, e->message);
-	p->damage = msg;
+	/* libxml2 quotes the document, and may cut a character in two. */
+	p->damage = utf8_sanitize_str(msg, UTF8_ONELINE);
+	free(msg);
 }
 
 /*
