@@ -177,7 +177,7 @@ struct textscan {
 static void
 scan_piece(struct textscan *ts, const char *s, size_t len)
 {
-	size_t i = 0, w;
+	size_t i = 0, j, w;
 	unsigned char c;
 
 	while (i < len) {
@@ -197,16 +197,22 @@ scan_piece(struct textscan *ts, const char *s, size_t len)
 		}
 		ts->pending = false;
 		ts->started = true;
-		c = (unsigned char)s[i];
-		w = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-		if (w > len - i)
-			w = len - i;
-		ts->len += w == 4 ? 2 : 1;
+		/* The characters up to the next space, appended at once (a
+		 * 1 MB article's text is not copied a character at a time). */
+		j = i;
+		do {
+			c = (unsigned char)s[j];
+			w = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+			if (w > len - j)
+				w = len - j;
+			ts->len += w == 4 ? 2 : 1;
+			j += w;
+		} while (j < len && !ex_space(s + j, len - j, &w));
 		if (ts->out != NULL) {
-			buf_add(ts->out, s + i, w);
+			buf_add(ts->out, s + i, j - i);
 			ts->mark = ts->out->len;
 		}
-		i += w;
+		i = j;
 	}
 }
 

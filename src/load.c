@@ -66,6 +66,8 @@ load_result_clear(struct load_result *res)
 	free(res->warning);
 	free(res->body);
 	cache_file_close(res->file);
+	free(res->etag);
+	free(res->last_modified);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -327,6 +329,9 @@ from_entry(struct load_result *res, struct cache_entry *e,
 	res->first_seen = e->first_seen;
 	res->body = e->body;
 	e->body = NULL;
+	res->etag = e->etag;
+	res->last_modified = e->last_modified;
+	e->etag = e->last_modified = NULL;
 	res->fetched = e->checked;
 	res->source = LOAD_CACHE;
 	res->stale = o->refresh ||
@@ -364,7 +369,9 @@ load_cached(const char *url, const struct load_opts *in,
 		    o.offline ? "no cache, and offline" : "not in the cache");
 		return -1;
 	}
-	rc = cache_feed_get(c, url, o.parse_flags, &e, &res->file, &warning);
+	rc = cache_feed_get(c, url,
+	    o.parse_flags | (o.lazy_bodies ? FEED_PARSE_NO_CONTENT : 0), &e,
+	    &res->file, &warning);
 	warn(res, warning);
 	cache_free(c);
 	if (rc != 1) {
@@ -464,8 +471,9 @@ store(struct load_job *job, const struct net_response *resp, struct feed *fresh,
 	    resp->content_type != NULL ? xstrdup(resp->content_type) : NULL;
 	e->fetched = e->checked = o->now;
 	if (cache_feed_commit(job->writer, e, oldfile,
-	        (o->parse_flags & FEED_PARSE_NO_CONTENT) == 0, &res->file,
-	        &cause) == -1) {
+	        (o->parse_flags & FEED_PARSE_NO_CONTENT) == 0 &&
+	            !o->lazy_bodies,
+	        &res->file, &cause) == -1) {
 		warn(res, xasprintf("cache not written: %s", cause));
 		free(cause);
 		/* The kept posts' bodies are still in the old file. */
@@ -479,11 +487,14 @@ out:
 	res->feed = e->feed;
 	res->first_seen = e->first_seen;
 	res->body = e->body;
+	res->etag = e->etag;
+	res->last_modified = e->last_modified;
 	res->fetched = o->now;
 	res->source = LOAD_NETWORK;
 	e->feed = NULL;
 	e->first_seen = NULL;
 	e->body = NULL;
+	e->etag = e->last_modified = NULL;
 	cache_entry_free(e);
 }
 
@@ -571,7 +582,7 @@ load_refresh(struct net *net, const char *url, const struct load_opts *in,
 {
 	struct load_job *job;
 	struct net_opts no;
-	struct cache *c;
+	struct cache *c = NULL;
 	struct cache_entry *e = NULL;
 	char *warning = NULL, *ccause = NULL;
 
@@ -595,16 +606,22 @@ load_refresh(struct net *net, const char *url, const struct load_opts *in,
 	no.done = job_done;
 	no.write = job_write;
 	no.arg = job;
-	c = cache_open(NULL, &ccause);
-	free(ccause);
-	if (c != NULL &&
-	    cache_feed_get(c, url,
-	        FEED_PARSE_NO_CONTENT | FEED_PARSE_NO_SUMMARY, &e, NULL,
-	        &warning) == 1) {
-		no.etag = e->etag;
-		no.last_modified = e->last_modified;
+	job->o.cached = NULL; /* borrowed for this call only */
+	if (in->cached != NULL) {
+		no.etag = in->cached->etag;
+		no.last_modified = in->cached->last_modified;
+	} else {
+		c = cache_open(NULL, &ccause);
+		free(ccause);
+		if (c != NULL &&
+		    cache_feed_get(c, url,
+		        FEED_PARSE_NO_CONTENT | FEED_PARSE_NO_SUMMARY, &e, NULL,
+		        &warning) == 1) {
+			no.etag = e->etag;
+			no.last_modified = e->last_modified;
+		}
+		free(warning);
 	}
-	free(warning);
 	job->req = net_start(net, url, &no, cause);
 	cache_entry_free(e);
 	cache_free(c);
@@ -695,6 +712,8 @@ load_feeds(const char *const *urls, size_t n, const struct load_opts *in,
 			}
 		}
 		slots[i].pending = true;
+		/* What load_cached() read: the same validators. */
+		o.cached = res[i].feed != NULL ? &res[i] : NULL;
 		if (load_refresh(net, urls[i], &o, slot_done, &slots[i],
 		        &cause) == NULL) {
 			slots[i].pending = false;

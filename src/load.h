@@ -19,8 +19,9 @@
  *
  * A fetched body is never held whole: it goes, as it arrives, to the
  * streaming parser and to the cache's temporary file for the new entry.
- * With FEED_PARSE_NO_CONTENT (a list, the reader) the posts' bodies are
- * not kept in memory either: load_body() reads one from the cache.
+ * With FEED_PARSE_NO_CONTENT (a list) or lazy_bodies (the reader) the
+ * posts' bodies are not kept in memory either: load_body() reads one
+ * from the cache.
  */
 #ifndef IFPNEWS_LOAD_H
 #define IFPNEWS_LOAD_H
@@ -51,7 +52,20 @@ struct load_opts {
 	const char *user_agent; /* NULL = "ifpnews/VERSION"; borrowed */
 	unsigned
 	    parse_flags; /* enum feed_parse_flags (FEED_PARSE_NO_CONTENT) */
+	/*
+	 * The posts' bodies that are in the cache stay there until
+	 * load_body() reads one (the reader); a local file's are kept.
+	 */
+	bool lazy_bodies;
+	/*
+	 * load_refresh: the copy the caller shows (borrowed), whose
+	 * validators go in the conditional request, so that a 304 means
+	 * that copy is current; NULL: the cache's.
+	 */
+	const struct load_result *cached;
 };
+
+struct load_result;
 
 enum load_source {
 	LOAD_NONE,    /* nothing could be loaded */
@@ -90,6 +104,8 @@ struct load_result {
 	 */
 	struct cache_body *body;
 	struct cache_file *file;
+	char *etag;          /* the validators of feed, or NULL */
+	char *last_modified; /* (from the cache or the response) */
 };
 
 void load_result_clear(struct load_result *);

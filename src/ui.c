@@ -269,7 +269,7 @@ ui_refresh(struct ui *u)
 	}
 	lo.now = ui_now(u);
 	lo.refresh = true;
-	lo.parse_flags |= FEED_PARSE_NO_CONTENT; /* ui_item_body() on open */
+	lo.lazy_bodies = true; /* read when shown (ui_article.c) */
 	for (i = 0; i < u->nfeeds; i++) {
 		struct ui_feed *f = &u->feeds[i];
 
@@ -279,6 +279,8 @@ ui_refresh(struct ui *u)
 		}
 		if (load_is_local(f->url) || u->net == NULL)
 			continue;
+		/* A 304 must mean that the copy shown is current. */
+		lo.cached = f->res.feed != NULL ? &f->res : NULL;
 		f->job =
 		    load_refresh(u->net, f->url, &lo, refresh_done, f, &cause);
 		if (f->job == NULL) {
@@ -484,7 +486,7 @@ load_start(struct ui *u)
 
 	lo.now = ui_now(u);
 	/* The list only: a post's body is read when it is wanted. */
-	lo.parse_flags |= FEED_PARSE_NO_CONTENT;
+	lo.lazy_bodies = true;
 	for (i = 0; i < u->nfeeds; i++) {
 		struct ui_feed *f = &u->feeds[i];
 

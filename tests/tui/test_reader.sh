@@ -92,7 +92,7 @@ tui_wait 'NATO head wants less talk' 5 && tui_wait 'HTTP 404' 10
 ok $? "a failed refresh shows its error and keeps the cached list"
 tui_keys j j Enter
 tui_wait '^ IFP Editorial Staff · Nov 30, 2024' 5 &&
-    tui_wait 'caused a “pandemic of disabilities”' 2
+    tui_wait 'collapse of the health system' 2
 ok $? "an article opens from the cache (its body read when opened)"
 
 # SIGTERM restores the terminal.
@@ -104,5 +104,16 @@ ok $? "SIGTERM ends the reader"
 ok $? "the reader dies of SIGTERM (status 143), as a caller expects"
 [ "$(tui_pane '#{alternate_on}#{mouse_any_flag}#{mouse_button_flag}')" = 000 ]
 ok $? "SIGTERM restores the terminal"
+
+# A local file: its posts' bodies are read with the list (there is no
+# cache to read them from later), so an article shows whole.
+tui_start -- "$FEED"
+tui_wait 'NATO head wants less talk of peace process' 10
+tui_keys j j Enter
+tui_wait '^ IFP Editorial Staff · Nov 30, 2024' 5 &&
+    tui_wait 'collapse of the health system' 2
+ok $? "a local file's article shows its whole text (not the excerpt)"
+tui_keys q q
+tui_wait_dead 10
 
 tui_done
