@@ -135,8 +135,29 @@ SHELL_TEST_OBJ = $(filter-out $(B)/main.o,$(SHELL_OBJ))
 
 BIN = $(if $(filter build/rel,$(B)),ifpnews,$(B)/ifpnews)
 
+# Fuzz targets: tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME/,
+# dictionary tests/fuzz/NAME.dict when there is one.  `make fuzz` builds
+# them with clang and libFuzzer in build/fuzz and runs each FUZZ_SECONDS;
+# `make check` replays every corpus through tests/fuzz/replay.c.
+FUZZ_TARGETS != ls tests/fuzz/fuzz_*.c 2>/dev/null | \
+	sed 's,^tests/fuzz/fuzz_,,; s,\.c$$,,'
+# Checks the targets share.
+FUZZ_SRC = tests/fuzz/invariants.c
+FUZZ_HDR = tests/fuzz/invariants.h
+FUZZ_SECONDS = 60
+FUZZ_B = build/fuzz
+FUZZ_SAN = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+# ASan's quarantine of freed memory (256 MB by default) alone would pass
+# -rss_limit_mb=256 after a few minutes of fuzzing.
+FUZZ_ASAN = quarantine_size_mb=32:detect_leaks=1
+# Longest input tried (bytes): larger seeds are cut when fuzzing (their
+# replay in make check reads them whole).
+FUZZ_MAX_LEN = 16384
+
 .PHONY: all run check check-build check-unit check-net check-tui check-fuzz \
-	conformance deps install uninstall clean lint format bench fuzz
+	conformance deps install uninstall clean lint format bench fuzz \
+	fuzz-build plain-build
 
 all: $(BIN)
 
@@ -182,12 +203,70 @@ $(B)/tests/hammer: tests/net/hammer.c $(SHELL_TEST_OBJ) $(B)/libcore.a $(HDR)
 	$(CC) $(IFP_CFLAGS) $(IFP_LDFLAGS) -o $@ $< $(SHELL_TEST_OBJ) \
 	    $(B)/libcore.a $(DEP_LIBS) $(DL_LIBS)
 
+# The seed replay of a fuzz target, with the compiler of the build.
+$(B)/fuzz/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(FUZZ_SRC) \
+    $(FUZZ_HDR) $(B)/libcore.a $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(IFP_CFLAGS) $(IFP_LDFLAGS) -o $@ tests/fuzz/replay.c \
+	    tests/fuzz/fuzz_$*.c $(FUZZ_SRC) $(B)/libcore.a $(XML_LIBS)
+
 check-build: $(BIN) $(UNIT_TESTS:%=$(B)/tests/%) \
-    $(SHELL_TESTS:%=$(B)/tests/%) $(B)/tests/hammer
+    $(SHELL_TESTS:%=$(B)/tests/%) $(B)/tests/hammer \
+    $(FUZZ_TARGETS:%=$(B)/fuzz/replay_%) $(B)/tests/test_valgrind
+	@$(MAKE) --no-print-directory SAN= WERROR=1 B=$(B)/plain plain-build
+
+# A build without sanitizers in $(B)/plain: valgrind runs its unit tests
+# (valgrind and ASan do not mix), and the hostile tests measure the peak
+# memory of its binary (ASan's shadow and quarantine would dwarf it).
+plain-build: $(BIN) $(UNIT_TESTS:%=$(B)/tests/%) $(SHELL_TESTS:%=$(B)/tests/%)
+
+# tests/valgrind.sh over the plain build, as a unit test run.sh runs.
+$(B)/tests/test_valgrind: tests/valgrind.sh
+	@mkdir -p $(@D)
+	printf '#!/bin/sh\nexec sh "%s/tests/valgrind.sh" "%s/%s/plain"\n' \
+	    "$(CURDIR)" "$(CURDIR)" "$(B)" >$@
+	chmod 755 $@
 
 check-unit check-net check-tui check-fuzz: deps
 	@$(MAKE) --no-print-directory SAN=1 WERROR=1 B=$(CHECK_B) check-build
 	@sh tests/run.sh --build $(CHECK_B) $(@:check-%=%)
+
+# make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="feed html"]: the core and the
+# targets built with clang, libFuzzer, ASan and UBSan; each target runs on
+# its corpus (copied to $(FUZZ_B)/corpus/NAME, which keeps what it finds)
+# with its dictionary.  Crashes go to $(FUZZ_B)/crashes/, the logs to
+# $(FUZZ_B)/NAME.log.
+fuzz: fuzz-build
+	@rc=0; for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $(FUZZ_B)/corpus/$$t $(FUZZ_B)/crashes; \
+	    cp tests/fuzz/corpus/$$t/* $(FUZZ_B)/corpus/$$t/ 2>/dev/null; \
+	    dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+	    echo "fuzz: $$t, $(FUZZ_SECONDS) s (log: $(FUZZ_B)/$$t.log)"; \
+	    if ASAN_OPTIONS=$(FUZZ_ASAN) $(FUZZ_B)/fuzz_$$t \
+	        -max_total_time=$(FUZZ_SECONDS) \
+	        -timeout=2 -rss_limit_mb=256 -max_len=$(FUZZ_MAX_LEN) \
+	        -print_final_stats=1 $$dict \
+	        -artifact_prefix=$(FUZZ_B)/crashes/$$t- \
+	        $(FUZZ_B)/corpus/$$t >$(FUZZ_B)/$$t.log 2>&1; then \
+	        grep -E '^#[0-9]+.DONE|^stat::number_of_executed_units' \
+	            $(FUZZ_B)/$$t.log | sed 's/^/    /'; \
+	    else \
+	        rc=1; echo "fuzz: $$t FAILED"; \
+	        grep -E 'ERROR|SUMMARY|Assertion|Test unit written' \
+	            $(FUZZ_B)/$$t.log | head -n 10 | sed 's/^/    /'; \
+	    fi; \
+	done; exit $$rc
+
+fuzz-build:
+	@$(MAKE) --no-print-directory CC=$(CLANG) B=$(FUZZ_B) \
+	    EXTRA_CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+	    EXTRA_LDFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer" \
+	    $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
+
+$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) $(FUZZ_HDR) \
+    $(FUZZ_B)/libcore.a $(HDR)
+	$(CC) $(IFP_CFLAGS) $(IFP_LDFLAGS) -o $@ $< $(FUZZ_SRC) \
+	    $(FUZZ_B)/libcore.a $(XML_LIBS)
 
 conformance: all
 	@if [ -d ../shared/conformance ]; then \

@@ -18,6 +18,8 @@ pc:cmocka:libcmocka-dev:libcmocka-devel:cmocka:cmocka
 cmd:python3:python3:python3:python:python3
 cmd:tmux:tmux:tmux:tmux:tmux
 cmd:w3m:w3m:w3m:w3m:w3m
+cmd:valgrind:valgrind:valgrind:valgrind:-
+cmd:/usr/bin/time:time:time:time:-
 '
 
 have_pc() {

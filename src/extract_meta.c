@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "uri.h"
 #include "utf8.h"
@@ -552,7 +553,8 @@ match_word(const char *s, size_t i, const char *const *words)
 
 	for (; *words != NULL; words++) {
 		n = strlen(*words);
-		if (ex_strcasestr(s + i, *words) == s + i)
+		/* In place: a search would make the caller's scan quadratic. */
+		if (strncasecmp(s + i, *words, n) == 0)
 			return i + n;
 	}
 	return 0;

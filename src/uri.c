@@ -222,6 +222,7 @@ uri_resolve(const char *base, const char *ref)
 	struct buf out;
 	char *rs, *bs = NULL;
 	size_t slash;
+	bool cut = false;
 
 	if (ref == NULL)
 		return NULL;
@@ -238,7 +239,10 @@ uri_resolve(const char *base, const char *ref)
 	split(rs, strlen(rs), &r);
 	if (!r.has_scheme && (bs == NULL || !uri_is_absolute(bs))) {
 		free(bs);
-		return rs; /* nothing to resolve against */
+		if (*rs != '\0')
+			return rs; /* nothing to resolve against */
+		free(rs); /* an empty link, and no base to stand for it */
+		return NULL;
 	}
 	buf_init(&out, BUF_NOLIMIT);
 	if (r.has_scheme) {
@@ -267,7 +271,8 @@ uri_resolve(const char *base, const char *ref)
 		buf_add(&out, b.auth, b.auth_len);
 	}
 	if (r.path_len == 0) {
-		buf_add(&out, b.path, b.path_len);
+		/* The base's path, as clean as a resolved one (idempotence). */
+		add_path(&out, b.path, b.path_len);
 		if (r.has_query)
 			add_tail(&out, &r, true, r.has_frag);
 		else {
@@ -297,9 +302,24 @@ uri_resolve(const char *base, const char *ref)
 	}
 	add_tail(&out, &r, r.has_query, r.has_frag);
 out:
+	/*
+	 * Clean at the end too: a control inside the base's path ends the
+	 * result once the base's fragment is left out.  What the cut bares
+	 * ("/." at the end) is resolved once more.
+	 */
+	while (out.len > 0 && (unsigned char)out.data[out.len - 1] <= ' ') {
+		buf_truncate(&out, out.len - 1);
+		cut = true;
+	}
 	free(rs);
 	free(bs);
-	return buf_detach(&out, NULL);
+	rs = buf_detach(&out, NULL);
+	if (cut) {
+		bs = rs;
+		rs = uri_resolve(NULL, bs);
+		free(bs);
+	}
+	return rs;
 }
 
 bool

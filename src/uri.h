@@ -18,7 +18,8 @@
  * The absolute form of ref resolved against base (RFC 3986 5.2, with dot
  * segments removed).  When base is NULL or not absolute, ref comes back
  * cleaned but relative.  Returns a new string (caller frees), or NULL
- * when ref is NULL or empty after cleaning.
+ * when ref is NULL, or empty after cleaning without an absolute base (an
+ * empty ref against an absolute base is the base, RFC 3986 5.2.2).
  */
 char *uri_resolve(const char *base, const char *ref);
 

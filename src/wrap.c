@@ -481,6 +481,16 @@ blank_line(struct out *o, const struct html_doc *doc, size_t prev, size_t next)
 	line_end(o, next, 0);
 }
 
+/*
+ * The runs of t.  A document may have no runs at all (a table of empty
+ * cells), and NULL + 0 is undefined behaviour (UBSan).
+ */
+static const struct html_run *
+text_runs(const struct html_doc *doc, const struct html_text *t)
+{
+	return t->nruns > 0 ? doc->runs + t->run : NULL;
+}
+
 static size_t
 text_width(const struct html_doc *doc, const struct html_text *t)
 {
@@ -544,7 +554,7 @@ table_layout(struct out *o, size_t bi)
 				if (c > 0)
 					spaces(o, 2, 0, 0);
 				o->run = 0;
-				emit_range(o, doc->runs + t->run, t->nruns,
+				emit_range(o, text_runs(doc, t), t->nruns,
 				    t->off, t->off + t->len, SIZE_MAX,
 				    hdr[r] ? HTML_STYLE_BOLD : 0);
 				spaces(o, colw[c] - text_width(doc, t), 0, 0);
@@ -590,7 +600,7 @@ table_layout(struct out *o, size_t bi)
 			    label != NULL ? label : "",
 			    label != NULL ? strlen(label) : 0);
 			p.markerstyle = HTML_STYLE_BOLD;
-			p.runs = doc->runs + t->run;
+			p.runs = text_runs(doc, t);
 			p.nruns = t->nruns;
 			p.from = t->off;
 			p.to = t->off + t->len;
@@ -640,7 +650,7 @@ wrap_lines(const struct html_doc *doc, size_t width)
 			para_indent(&o, &p, doc->text + b->prefix, b->prefixlen,
 			    doc->text + b->marker, b->markerlen);
 			p.markerstyle = HTML_STYLE_MARKER;
-			p.runs = doc->runs + b->text.run;
+			p.runs = text_runs(doc, &b->text);
 			p.nruns = b->text.nruns;
 			p.from = b->text.off;
 			p.to = b->text.off + b->text.len;

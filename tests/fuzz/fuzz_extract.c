@@ -1,15 +1,20 @@
 /*
  * fuzz_extract -- libFuzzer target for extract_article and the page
- * cache's record of its result.
+ * cache's record of its result (the extract helper's target and the
+ * harden one, joined).
  *
  * Invariants, not only "no crash":
- * - a page is either refused with a reason, or gives an article whose
- *   HTML is valid UTF-8, holds no script, style or comment, and whose
- *   text length is at most its size;
+ * - a page is either refused with a reason, or gives an article with
+ *   some text whose HTML is one <div> of valid UTF-8 holding no script,
+ *   style, noscript or iframe element and no comment, and whose text
+ *   length is at most its size;
  * - every metadata field is valid UTF-8 without a NUL inside;
+ * - the article HTML renders again (html_render) into a well-formed
+ *   document that wraps within every width (inv_wrap_all);
  * - the result survives the cache's encoding unchanged, and any cut of
  *   the encoding is refused, never half-read;
- * - extract_is_excerpt() answers for any body.
+ * - extract_is_excerpt() answers for any body;
+ * - everything is freed (LeakSanitizer).
  */
 #include <assert.h>
 #include <stdbool.h>
@@ -17,31 +22,32 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "extract.h"
-#include "utf8.h"
+#include "html.h"
+#include "invariants.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void
-check_field(const char *s)
-{
-	if (s != NULL)
-		assert(utf8_valid(s, strlen(s)));
-}
+#define URL "https://example.org/a/page.html"
 
-/* An element named tag ("<tag>" or "<tag "): not "<scriptx>". */
+/* True when s holds "<name" followed by a tag-ending byte, any case. */
 static bool
-has_tag(const char *html, const char *tag)
+has_element(const char *s, const char *name)
 {
-	const char *p;
-	size_t n = strlen(tag);
+	size_t n = strlen(name);
+	char c;
 
-	for (p = strstr(html, "<"); p != NULL; p = strstr(p + 1, "<"))
-		if (strncmp(p + 1, tag, n) == 0 &&
-		    (p[1 + n] == '>' || p[1 + n] == ' '))
+	for (; (s = strchr(s, '<')) != NULL; s++) {
+		if (strncasecmp(s + 1, name, n) != 0)
+			continue;
+		c = s[1 + n];
+		if (c == '>' || c == ' ' || c == '/' || c == '\t' ||
+		    c == '\n' || c == '\r' || c == '\f')
 			return true;
+	}
 	return false;
 }
 
@@ -77,43 +83,59 @@ check_roundtrip(const struct extract_result *r)
 	buf_clear(&b);
 }
 
+static void
+check_article(const struct extract_result *r)
+{
+	struct html_doc *doc = NULL;
+	char *cause = NULL;
+
+	assert(r->html != NULL && r->text_len > 0);
+	inv_utf8_str(r->html);
+	assert(r->text_len <= strlen(r->html));
+	inv_utf8_str(r->title);
+	inv_utf8_str(r->byline);
+	inv_utf8_str(r->published);
+	inv_utf8_str(r->site_name);
+	inv_utf8_str(r->excerpt);
+	inv_utf8_str(r->lang);
+	inv_utf8_str(r->base);
+	inv_utf8_str(r->canonical);
+	assert(strncmp(r->html, "<div", 4) == 0);
+	assert(!has_element(r->html, "script"));
+	assert(!has_element(r->html, "style"));
+	assert(!has_element(r->html, "noscript"));
+	assert(!has_element(r->html, "iframe"));
+	assert(strstr(r->html, "<!--") == NULL);
+
+	assert(html_render(r->html, strlen(r->html),
+	           r->base != NULL ? r->base : URL, &doc, &cause) == 0);
+	inv_html_doc(doc);
+	inv_wrap_all(doc);
+	html_free(doc);
+	check_roundtrip(r);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct extract_opts opts = {URL, NULL, 0};
 	struct extract_result *r = NULL;
-	struct extract_opts o;
 	char *cause = NULL, *s;
+	int rc;
 
-	memset(&o, 0, sizeof(o));
-	o.url = "https://example.org/a/page.html";
-	if (extract_article((const char *)data, size, &o, &r, &cause) == -1) {
-		assert(r == NULL && cause != NULL && *cause != '\0');
+	rc = extract_article((const char *)data, size, &opts, &r, &cause);
+	assert((rc == 0) == (r != NULL) && (rc == 0) == (cause == NULL));
+	if (rc != 0) {
+		assert(cause[0] != '\0');
+		inv_utf8_str(cause);
 		free(cause);
 	} else {
-		assert(r != NULL && r->html != NULL && cause == NULL);
-		assert(utf8_valid(r->html, strlen(r->html)));
-		assert(r->text_len <= strlen(r->html));
-		assert(
-		    !has_tag(r->html, "script") && !has_tag(r->html, "style"));
-		assert(strstr(r->html, "<!--") == NULL);
-		check_field(r->title);
-		check_field(r->byline);
-		check_field(r->published);
-		check_field(r->site_name);
-		check_field(r->excerpt);
-		check_field(r->lang);
-		check_field(r->base);
-		check_field(r->canonical);
-		check_roundtrip(r);
+		check_article(r);
 		extract_result_free(r);
 	}
 
 	/* The same bytes as a feed body. */
-	s = malloc(size + 1);
-	if (s == NULL)
-		return 0;
-	memcpy(s, data, size);
-	s[size] = '\0';
+	s = inv_strndup(data, size);
 	(void)extract_is_excerpt(s, s);
 	free(s);
 	return 0;

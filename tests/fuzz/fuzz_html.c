@@ -1,99 +1,57 @@
 /*
- * fuzz_html -- html_render + article_render + wrap_lines on any bytes.
+ * fuzz_html -- libFuzzer target for html_render and wrap_lines.
  *
- * The first byte is the width (0-255; 0 counts as 1), the rest is the
- * HTML.  Invariants, not just "no crash": every display line is at most
- * the width, its width is right, it is valid UTF-8 without control
- * characters (C0, DEL, C1), its spans cover it; link numbers in spans are
- * within the link list; every allocation is freed (LeakSanitizer).
- *
- * Until the Makefile's fuzz target builds it, by hand:
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
- *     -D_POSIX_C_SOURCE=200809L -Isrc $(pkg-config --cflags libxml-2.0) \
- *     tests/fuzz/fuzz_html.c src/{html,wrap,article,uri,utf8,utf8_table,buf,\
- *     util,date}.c $(pkg-config --libs libxml-2.0) -o fuzz_html
- *   ./fuzz_html -max_len=4096 CORPUS   (seeds: tests/data/html/, with a
- *                                       width byte in front)
- * 10 minutes of it found the table-in-table bug test_html now covers.
+ * Invariants, not only "no crash":
+ * - html_render accepts any input up to HTML_MAX_SIZE;
+ * - the document is well formed (runs cover the text, offsets and link
+ *   numbers in range) and all its text is valid UTF-8 without control
+ *   characters or bidi overrides;
+ * - links are absolute (there is a base) and never javascript:, data: or
+ *   vbscript:;
+ * - at every width of inv_widths, and at the width of the input's first
+ *   byte (0-255, as the render helper's first version of this target),
+ *   no display line is wider than the width and none holds a control
+ *   character (inv_wrap);
+ * - without a base (relative links stay unnumbered) it is well formed too;
+ * - everything is freed (LeakSanitizer).
  */
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "article.h"
-#include "date.h"
 #include "html.h"
-#include "utf8.h"
-#include "wrap.h"
+#include "invariants.h"
+#include "uri.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void
-check(const struct wrap_doc *w, size_t nlinks)
-{
-	size_t i, j;
-
-	for (i = 0; i < w->nlines; i++) {
-		const struct wrap_line *l = &w->lines[i];
-		size_t spanned = 0;
-
-		if (l->width > w->width ||
-		    utf8_width(l->text, l->len) != l->width ||
-		    strlen(l->text) != l->len || !utf8_valid(l->text, l->len))
-			abort();
-		for (j = 0; j < l->len; j++) {
-			unsigned char c = (unsigned char)l->text[j];
-
-			if (c < 0x20 || c == 0x7F)
-				abort();
-			if (c == 0xC2 && j + 1 < l->len &&
-			    (unsigned char)l->text[j + 1] >= 0x80 &&
-			    (unsigned char)l->text[j + 1] <= 0x9F)
-				abort();
-		}
-		for (j = 0; j < l->nspans; j++) {
-			const struct wrap_span *s = &w->spans[l->span + j];
-
-			if (s->off != spanned || s->len == 0 ||
-			    s->link > nlinks)
-				abort();
-			spanned += s->len;
-		}
-		if (spanned != l->len)
-			abort();
-	}
-}
+#define BASE "https://fuzz.example/a/b/post.html"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct article_meta meta;
-	struct html_doc *body, *doc;
-	struct wrap_doc *w;
+	struct html_doc *doc = NULL, *plain = NULL;
 	char *cause = NULL;
-	size_t width;
+	size_t i;
 
-	if (size < 1)
-		return 0;
-	width = data[0];
-	if (html_render((const char *)data + 1, size - 1,
-	        "https://ifpnews.com/a/b/", &body, &cause) == -1) {
-		free(cause);
-		return 0;
+	assert(html_render((const char *)data, size, BASE, &doc, &cause) == 0);
+	assert(cause == NULL);
+	inv_html_doc(doc);
+	for (i = 0; i < doc->nlinks; i++) {
+		assert(uri_is_absolute(doc->links[i]));
+		assert(!uri_has_scheme(doc->links[i], "javascript") &&
+		    !uri_has_scheme(doc->links[i], "data") &&
+		    !uri_has_scheme(doc->links[i], "vbscript"));
 	}
-	w = wrap_lines(body, width);
-	check(w, body->nlinks);
-	wrap_free(w);
+	inv_wrap_all(doc);
+	if (size > 0)
+		inv_wrap(doc, data[0]);
 
-	memset(&meta, 0, sizeof(meta));
-	meta.title = "Title";
-	meta.published = DATE_NONE;
-	doc = article_render(&meta, body);
-	w = wrap_lines(doc, width);
-	check(w, doc->nlinks);
-	wrap_free(w);
+	assert(
+	    html_render((const char *)data, size, NULL, &plain, &cause) == 0);
+	inv_html_doc(plain);
+	html_free(plain);
 	html_free(doc);
-	html_free(body);
 	return 0;
 }

@@ -107,12 +107,13 @@ class Result:
             self.out[:2000], self.err[:2000])
 
 
-def run(home, args, timeout=30, env=None):
-    """Run $IFPNEWS args; wall time and peak RSS (KB) of that process."""
+def run(home, args, timeout=30, env=None, prog=None):
+    """Run $IFPNEWS (or prog) args; wall time and peak RSS (KB) of that
+    process."""
     outf = tempfile.TemporaryFile()
     errf = tempfile.TemporaryFile()
     t0 = time.monotonic()
-    p = subprocess.Popen([IFPNEWS] + args, stdout=outf, stderr=errf,
+    p = subprocess.Popen([prog or IFPNEWS] + args, stdout=outf, stderr=errf,
                          stdin=subprocess.DEVNULL, env=home.env(env))
     deadline = t0 + timeout
     status = None
@@ -130,15 +131,19 @@ def run(home, args, timeout=30, env=None):
     p.returncode = 0  # reaped by wait4
     outf.seek(0)
     errf.seek(0)
-    out = outf.read().decode("utf-8", "replace")
-    err = errf.read().decode("utf-8", "replace")
+    raw_out = outf.read()
+    raw_err = errf.read()
+    out = raw_out.decode("utf-8", "replace")
+    err = raw_err.decode("utf-8", "replace")
     if status is None:
         rc = "timeout"
     elif os.WIFEXITED(status):
         rc = os.WEXITSTATUS(status)
     else:
         rc = -os.WTERMSIG(status)
-    return Result(rc, out, err, secs, ru.ru_maxrss)
+    r = Result(rc, out, err, secs, ru.ru_maxrss)
+    r.raw_out, r.raw_err = raw_out, raw_err  # the bytes, for checks
+    return r
 
 
 class Server:
