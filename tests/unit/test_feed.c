@@ -1091,6 +1091,43 @@ merge_keeps_one_copy_of_a_shared_post(void **state)
 	feed_free(fa);
 }
 
+/*
+ * A feed of more than 10 MB handed over at once (feed_parse, --check):
+ * libxml2 gives up on one chunk that large ("Huge input lookup"), so
+ * the parser passes it on in blocks.
+ */
+static void
+a_feed_over_10_mb_at_once_is_whole(void **unused)
+{
+	struct feed *f = NULL;
+	struct buf b;
+	char *cause = NULL, body[3001];
+	size_t i;
+
+	(void)unused;
+	memset(body, 'x', sizeof(body) - 1);
+	body[sizeof(body) - 1] = '\0';
+	buf_init(&b, BUF_NOLIMIT);
+	buf_addstr(&b,
+	    "<?xml version=\"1.0\"?><rss version=\"2.0\" "
+	    "xmlns:content=\"http://purl.org/rss/1.0/modules/"
+	    "content/\"><channel><title>Big</title>");
+	for (i = 0; i < 4000; i++)
+		buf_printf(&b,
+		    "<item><title>Post %zu</title><guid>g%zu</guid>"
+		    "<content:encoded><![CDATA[<p>%s</p>]]></content:encoded>"
+		    "</item>\n",
+		    i, i, body);
+	buf_addstr(&b, "</channel></rss>");
+	assert_true(b.len > (10u << 20));
+	assert_int_equal(feed_parse(b.data, b.len, NULL, &f, &cause), 0);
+	assert_null(f->damage);
+	assert_int_equal(f->nitems, 4000);
+	assert_string_equal(f->items[3999].title, "Post 3999");
+	feed_free(f);
+	buf_clear(&b);
+}
+
 int
 main(void)
 {
@@ -1098,6 +1135,7 @@ main(void)
 	    cmocka_unit_test(ifp_feed_matches_the_expected_list),
 	    cmocka_unit_test(no_content_flag_leaves_out_bodies),
 	    cmocka_unit_test(pieces_of_any_size_give_the_same_feed),
+	    cmocka_unit_test(a_feed_over_10_mb_at_once_is_whole),
 	    cmocka_unit_test(atom_feed_as_the_readme_says),
 	    cmocka_unit_test(rdf_feed_as_the_readme_says),
 	    cmocka_unit_test(latin1_feed_decodes_to_the_expected_titles),
