@@ -25,8 +25,10 @@ DEP_CFLAGS != $(PKG_CONFIG) --cflags ncursesw libcurl libxml-2.0 2>/dev/null
 # libcurl is not linked: net.c loads it (dlopen) on the first network use,
 # so a start that needs no network skips its thirty-odd libraries.
 DEP_LIBS != $(PKG_CONFIG) --libs ncursesw libxml-2.0 2>/dev/null
-CURL_SONAME = libcurl.so.4
-DL_LIBS = -ldl
+CURL_SONAME_DEFAULT != [ "$$(uname -s)" = Darwin ] && \
+	echo libcurl.4.dylib || echo libcurl.so.4
+CURL_SONAME ?= $(CURL_SONAME_DEFAULT)
+DL_LIBS ?= -ldl
 XML_CFLAGS != $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null
 XML_LIBS != $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null
 CMOCKA_CFLAGS != $(PKG_CONFIG) --cflags cmocka 2>/dev/null

@@ -8,6 +8,7 @@
  */
 #include "extract.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "buf.h"
 #include "cache.h"
 #include "extract_int.h"
+#include "text.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -2260,7 +2262,7 @@ extract_result_decode(const void *data, size_t len, struct extract_result **out,
 /* ---- excerpts ---- */
 
 /* Cut WordPress's closing "The post TITLE appeared first on SITE." */
-static void
+static bool
 cut_wp_footer(char *t)
 {
 	static const char head[] = "The post ", mid[] = " appeared first on ";
@@ -2269,8 +2271,11 @@ cut_wp_footer(char *t)
 	for (p = strstr(t, head); p != NULL; p = strstr(p + 1, head))
 		last = p;
 	if (last != NULL && strstr(last, mid) != NULL && strlen(last) < 400 &&
-	    last[strlen(last) - 1] == '.')
+	    last[strlen(last) - 1] == '.') {
 		*last = '\0';
+		return true;
+	}
+	return false;
 }
 
 enum teaser {
@@ -2320,57 +2325,61 @@ teaser_end(const char *t)
 }
 
 /*
- * Paragraphs, list items, figures ... of a body, WordPress's footer
- * aside: a feed's summary is one run of text, a post has structure.
+ * The plain text of a feed body, and how many of its blocks (paragraphs,
+ * list items, figures ...) hold text or an image: a feed's summary is
+ * one run of text, a post has structure.  One pass of text.h's lexer,
+ * not a parse into a tree: this runs on every post opened, and a body
+ * can be a megabyte.
  */
-static size_t
-count_blocks(xmlNode *root)
+static char *
+body_text(const char *html, size_t len, size_t *blocks)
 {
-	static const char *const blocks[] = {"p", "li", "blockquote", "figure",
+	static const char *const names[] = {"p", "li", "blockquote", "figure",
 	    "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "dd", NULL};
-	xmlNode *n;
-	size_t k = 0;
-	char *t;
+	struct text_lexer lx;
+	struct text_token tk;
+	bool open = false;
+	size_t i;
 
-	for (n = root; n != NULL; n = ex_walk(n, root, false)) {
-		if (n->type != XML_ELEMENT_NODE || !in_list(EX_TAG(n), blocks))
-			continue;
-		if (!ex_has_text(n) && count_tag(n, "img") == 0)
-			continue;
-		t = ex_text(n, true);
-		cut_wp_footer(t);
-		k += *t != '\0';
-		free(t);
+	*blocks = 0;
+	text_lex_init(&lx, html, len);
+	while (text_lex_next(&lx, &tk)) {
+		if (tk.kind == TEXT_TOK_START) {
+			for (i = 0; names[i] != NULL; i++)
+				if (text_name_is(tk.name, tk.namelen, names[i]))
+					open = true;
+			if (open && text_name_is(tk.name, tk.namelen, "img")) {
+				(*blocks)++;
+				open = false;
+			}
+		} else if (open && tk.kind == TEXT_TOK_TEXT) {
+			for (i = 0; i < tk.len; i++)
+				if (!isspace((unsigned char)tk.s[i]))
+					break;
+			if (i < tk.len) {
+				(*blocks)++;
+				open = false;
+			}
+		}
 	}
-	return k;
+	return text_from_html(html, len);
 }
 
 bool
 extract_is_excerpt(const char *html, const char *summary)
 {
-	xmlDoc *doc;
-	xmlNode *root;
 	char *t = NULL;
 	size_t blocks = 0;
 	bool r;
 
-	if (html != NULL && *html != '\0' && strlen(html) < EXTRACT_MAX_SIZE) {
-		doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
-		    HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-		        HTML_PARSE_NOWARNING);
-		root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
-		if (root != NULL) {
-			t = ex_text(root, true);
-			blocks = count_blocks(root);
-		}
-		if (doc != NULL)
-			xmlFreeDoc(doc);
-	}
+	if (html != NULL && *html != '\0' && strlen(html) < EXTRACT_MAX_SIZE)
+		t = body_text(html, strlen(html), &blocks);
 	if (t == NULL && summary != NULL)
 		t = ex_normalize(summary);
 	if (t == NULL)
 		return true;
-	cut_wp_footer(t);
+	if (cut_wp_footer(t) && blocks > 0)
+		blocks--;
 	/*
 	 * Short is an excerpt only without structure: a short post of
 	 * three paragraphs is complete (ifp-feed.xml item 6), a one-line

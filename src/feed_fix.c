@@ -145,6 +145,45 @@ starts_name(const char *s, size_t n, bool final)
 	return name_start(cp) ? 1 : 0;
 }
 
+/* The local name of the open element depth levels up (1 = innermost). */
+static const char *
+open_local(const struct feed_fixer *fx, size_t up)
+{
+	const char *name = fx->names.data + fx->open[fx->depth - up];
+	const char *colon = strrchr(name, ':');
+
+	return colon != NULL ? colon + 1 : name;
+}
+
+/* Is a CDATA section starting now a post's body the parser skips? */
+static bool
+body_section(const struct feed_fixer *fx)
+{
+	if (!fx->skip_bodies || fx->nobal || fx->depth < 2)
+		return false;
+	return strcmp(open_local(fx, 1), "encoded") == 0 &&
+	    (strcmp(open_local(fx, 2), "item") == 0 ||
+	        strcmp(open_local(fx, 2), "entry") == 0);
+}
+
+/* Leave s[0..n) out, but for its newlines. */
+static void
+drop(struct feed_fixer *fx, const char *s, size_t n)
+{
+	static const char nl[] = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
+	const char *q, *end = s + n;
+	size_t k = 0;
+
+	while ((q = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		k++;
+		s = q + 1;
+	}
+	for (; k > 0; k -= n) {
+		n = k < sizeof(nl) - 1 ? k : sizeof(nl) - 1;
+		fx->out(fx->arg, nl, n);
+	}
+}
+
 /* Enter a comment, CDATA section or PI; ret is the state after it. */
 static void
 enter(struct feed_fixer *fx, int state, int ret)
@@ -290,6 +329,13 @@ scan(struct feed_fixer *fx, const char *s, size_t n, bool final)
 			}
 			if (r > 0) {
 				i += r;
+				if (fx->state == FX_CDATA && body_section(fx)) {
+					/* "<![CDATA[" goes; what it holds not.
+					 */
+					fx->out(fx->arg, s + start, i - start);
+					start = i;
+					fx->dropping = true;
+				}
 				break;
 			}
 			fx->out(fx->arg, s + start, i - start);
@@ -369,26 +415,37 @@ scan(struct feed_fixer *fx, const char *s, size_t n, bool final)
 			char c = fx->state == FX_COMMENT ? '-'
 			    : fx->state == FX_CDATA      ? ']'
 			                                 : '?';
-			size_t full = fx->state == FX_PI ? 1 : 2;
+			size_t full = fx->state == FX_PI ? 1 : 2, from = i;
+			bool closed = false;
 
 			if (fx->run == 0) {
 				q = memchr(s + i, c, n - i);
-				if (q == NULL) {
+				if (q == NULL)
 					i = n;
-					break;
+				else {
+					i = (size_t)(q - s) + 1;
+					fx->run = 1;
 				}
-				i = (size_t)(q - s) + 1;
-				fx->run = 1;
-				break;
+			} else {
+				if (s[i] == '>' && fx->run == full) {
+					fx->state = fx->ret;
+					fx->run = 0;
+					closed = true;
+				} else if (s[i] == c)
+					fx->run =
+					    fx->run < full ? fx->run + 1 : full;
+				else
+					fx->run = 0;
+				i++;
 			}
-			if (s[i] == '>' && fx->run == full) {
-				fx->state = fx->ret;
-				fx->run = 0;
-			} else if (s[i] == c)
-				fx->run = fx->run < full ? fx->run + 1 : full;
-			else
-				fx->run = 0;
-			i++;
+			if (fx->dropping) {
+				drop(fx, s + from, i - from);
+				start = i;
+				if (closed) {
+					fx->out(fx->arg, "]]>", 3);
+					fx->dropping = false;
+				}
+			}
 			break;
 		}
 		case FX_DECL:

@@ -35,13 +35,21 @@
  */
 struct feed_fixer {
 	int state;
-	int ret;       /* state after a comment or PI (text or DOCTYPE) */
-	char quote;    /* the open quote in a tag or the DOCTYPE, or 0 */
-	int brackets;  /* '[' depth in the DOCTYPE */
-	bool content;  /* the root element has started */
-	bool naming;   /* in a start tag's name */
-	bool slash;    /* a start tag's last byte so far is '/' */
-	bool nobal;    /* too deep: end tags pass unchecked */
+	int ret;      /* state after a comment or PI (text or DOCTYPE) */
+	char quote;   /* the open quote in a tag or the DOCTYPE, or 0 */
+	int brackets; /* '[' depth in the DOCTYPE */
+	bool content; /* the root element has started */
+	bool naming;  /* in a start tag's name */
+	bool slash;   /* a start tag's last byte so far is '/' */
+	bool nobal;   /* too deep: end tags pass unchecked */
+	/*
+	 * The parser keeps no bodies (FEED_PARSE_NO_CONTENT): the text of a
+	 * CDATA section in an item's *:encoded (content:encoded, most of a
+	 * WordPress feed's bytes) is left out, its newlines kept (line
+	 * numbers in messages stay right), so libxml2 never reads it.
+	 */
+	bool skip_bodies;
+	bool dropping; /* in such a section now */
 	size_t run;    /* bytes of the terminator of a comment, CDATA
 	                  section or PI read so far ("]]" of "]]>") */
 	char pend[16]; /* a '<' held back until its kind is known */

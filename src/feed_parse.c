@@ -39,6 +39,7 @@
 
 #define SNIFF_BYTES 1024        /* read before choosing the encoding */
 #define PIECE_MIN 4096          /* smaller pieces are gathered */
+#define CHUNK_MAX (256 << 10)   /* bytes given to libxml2 at a time */
 #define ENTITY_BUDGET (4 << 20) /* bytes all entity references may add */
 #define ENTITY_RATIO 10         /* ... and times the input read so far */
 #define DECL_MAX (64 << 10)     /* longest internal entity kept */
@@ -1868,8 +1869,12 @@ stage_push(struct feed_parser *p, struct stage *st, const char *s, size_t n)
 static void
 to_libxml2(struct feed_parser *p, const char *s, size_t n)
 {
+	/*
+	 * A block at a time: libxml2's push parser gives up on one huge
+	 * chunk ("Huge input lookup" past 10 MB) that it takes in blocks.
+	 */
 	while (n > 0 && !halted(p)) {
-		int k = n > INT_MAX / 2 ? INT_MAX / 2 : (int)n;
+		int k = n > CHUNK_MAX ? CHUNK_MAX : (int)n;
 
 		xmlParseChunk(p->ctxt, s, k, 0);
 		s += k;
@@ -1915,6 +1920,7 @@ feed_parser_new(const struct feed_parse_opts *opts)
 	p->opts.url = p->opts.charset = NULL; /* borrowed: copied */
 	p->feed = xcalloc(1, sizeof(*p->feed));
 	feed_fixer_init(&p->fix, fixed, p);
+	p->fix.skip_bodies = (p->opts.flags & FEED_PARSE_NO_CONTENT) != 0;
 	buf_init(&p->head, BUF_NOLIMIT);
 	buf_init(&p->conv_out.buf, BUF_NOLIMIT);
 	p->conv_out.next = to_fixer;

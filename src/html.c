@@ -959,6 +959,11 @@ is_ws(char c)
 static void
 cell_begin(struct walker *w, bool header, bool caption)
 {
+	/*
+	 * A cell's text follows in the arena: a block still open (text
+	 * that came astray before it, in broken markup) ends here.
+	 */
+	close_block(w);
 	w->incell = true;
 	w->space = false;
 	w->cell.off = w->doc->textlen;
@@ -1213,6 +1218,7 @@ leave_table(struct walker *w, struct frame *f)
 	if (w->tables > 0)
 		return;
 	row_end(w);
+	close_block(w); /* one opened by markup astray in the table */
 	nrows = w->row;
 	for (i = 0; i < w->ncells; i++) {
 		cnt = i > 0 && w->cells[i].row == w->cells[i - 1].row ? cnt + 1
@@ -1589,21 +1595,23 @@ leave(struct walker *w)
 	}
 	switch (t) {
 	case T_A:
+		/*
+		 * A space pending from inside the link goes after its number,
+		 * outside it (and a link without text gets no number at all).
+		 */
+		if (f->newlink != 0 && w->space && w->spacelink == f->newlink) {
+			const struct frame *up =
+			    w->depth > 1 ? &w->stack[w->depth - 2] : NULL;
+
+			w->spacestyle = up != NULL ? up->style : 0;
+			w->spacelink = up != NULL ? up->link : 0;
+		}
 		/* The number follows the text: "text[N]". */
 		if (f->newlink != 0 && w->textcount > f->linktext) {
 			char num[24];
 
 			html_add_link(w->doc, f->url);
 			snprintf(num, sizeof(num), "[%u]", f->newlink);
-			if (w->space && w->spacelink == f->newlink) {
-				/* A space after the number is outside it. */
-				const struct frame *up = w->depth > 1
-				    ? &w->stack[w->depth - 2]
-				    : NULL;
-
-				w->spacestyle = up != NULL ? up->style : 0;
-				w->spacelink = up != NULL ? up->link : 0;
-			}
 			emit(w, num, strlen(num),
 			    (f->style & ~HTML_STYLE_LINK) | HTML_STYLE_LINKNUM,
 			    f->newlink);

@@ -168,6 +168,11 @@ static const struct snippet snippets[] = {
         "</a> <a href=\"data:text/html,x\">data</a> <a href=\"/x\">"
         "<img src=\"i.png\" alt=\"\"></a> <a name=\"n\">anchor</a></p>",
         80, "top js data anchor", NULL},
+    /* From fuzz_html: the space of an empty link kept its number. */
+    {"leaves no trace of a link without text",
+        "<p>a <a href=\"/x\"> </a><a href=\"/y\"><img src=\"i.png\" "
+        "alt=\"\"> </a>b</p>",
+        80, "a b", NULL},
     {"keeps the number next to the text when a link ends in a space",
         "<p>Read <a href=\"/a\">this </a>now.</p>", 80, "Read this[1] now.",
         "https://ifpnews.com/a"},
@@ -259,6 +264,13 @@ static const struct snippet snippets[] = {
     {"keeps items of nested paragraphs tight",
         "<ul><li><p>x</p></li><li><p>y</p></li></ul><div><p>c</p></div>", 80,
         "  \u2022 x\n  \u2022 y\n\nc", NULL},
+    /* From fuzz_html: link numbers astray in a table's structure opened
+       a block that the table then followed and lost. */
+    {"keeps a table whose structure holds links astray",
+        "<table><thead>&gt;<a href=\"/x\"><tr>p</tr></a></thead>a"
+        "<a href=\"/y\"><tr>h</tr></a></table><p>after</p>",
+        80, "[1]\n\n[2]\n\n>\n\np\n\na\n\nh\n\nafter",
+        "https://ifpnews.com/x\nhttps://ifpnews.com/y"},
     {"renders nothing for empty input", "", 80, "", NULL},
     {"renders nothing for markup without text",
         "<div><p> </p><span></span></div>", 80, "", NULL},
@@ -281,6 +293,8 @@ run_snippet(void **state)
 	    0);
 	w = wrap_lines(doc, sn->width);
 	got = lines_of(w);
+	for (i = 0; i < w->nspans; i++)
+		assert_true(w->spans[i].link <= doc->nlinks);
 	if (strcmp(got, sn->want) != 0)
 		print_error("got:\n%s\nwant:\n%s\n", got, sn->want);
 	assert_string_equal(got, sn->want);
