@@ -256,7 +256,7 @@ run_ui(const struct opts *o, const struct config *cfg)
 	uo.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != '\0';
 	/* The terminal's character set, for curses only: the core never
 	 * depends on the locale. */
-	setlocale(LC_ALL, "");
+	setlocale(LC_CTYPE, "");
 	rc = ui_run(&uo);
 	free(titles);
 	return rc;

@@ -53,6 +53,31 @@ replaces_malformed_bytes_one_at_a_time(void **state)
 	assert_true(utf8_valid("d\xc3\xa9j\xc3\xa0", 6));
 }
 
+/* Long ASCII runs are checked a word at a time: a bad byte anywhere. */
+static void
+valid_finds_a_bad_byte_at_any_place(void **state)
+{
+	char s[40];
+	size_t at, len;
+
+	(void)state;
+	for (len = 1; len <= sizeof(s); len++) {
+		memset(s, 'a', len);
+		assert_true(utf8_valid(s, len));
+		for (at = 0; at < len; at++) {
+			memset(s, 'a', len);
+			s[at] = (char)0xff;
+			assert_false(utf8_valid(s, len));
+			if (at + 2 <= len) {
+				s[at] = (char)0xc3; /* é, whole or cut */
+				s[at + 1] = (char)0xa9;
+				assert_true(utf8_valid(s, len));
+				assert_false(utf8_valid(s, at + 1));
+			}
+		}
+	}
+}
+
 static void
 encodes_round_trip(void **state)
 {
@@ -170,6 +195,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(decodes_valid_sequences),
 	    cmocka_unit_test(replaces_malformed_bytes_one_at_a_time),
+	    cmocka_unit_test(valid_finds_a_bad_byte_at_any_place),
 	    cmocka_unit_test(encodes_round_trip),
 	    cmocka_unit_test(counts_display_columns),
 	    cmocka_unit_test(fits_a_prefix_without_splitting),
