@@ -72,8 +72,8 @@ class Home:
             env.update(extra)
         return env
 
-    def write_config(self, text):
-        path = os.path.join(self.root, "test.conf")
+    def write_config(self, text, name="test.conf"):
+        path = os.path.join(self.root, name)
         with open(path, "w") as f:
             f.write(text)
         return path
