@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -475,39 +476,6 @@ is_void(const char *tag)
 	return false;
 }
 
-/* Append s escaped for text (or, with attr, for a quoted attribute). */
-static void
-escape(struct buf *b, const char *s, bool attr)
-{
-	const char *run = s;
-
-	for (; *s != '\0'; s++) {
-		const char *rep = NULL;
-		switch (*s) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = attr ? "&quot;" : NULL;
-			break;
-		default:
-			break;
-		}
-		if (rep == NULL)
-			continue;
-		buf_add(b, run, (size_t)(s - run));
-		buf_addstr(b, rep);
-		run = s + 1;
-	}
-	buf_add(b, run, (size_t)(s - run));
-}
-
 static void
 open_tag(const xmlNode *n, struct buf *b)
 {
@@ -523,7 +491,7 @@ open_tag(const xmlNode *n, struct buf *b)
 		buf_addch(b, ' ');
 		buf_addstr(b, (const char *)a->name);
 		buf_addstr(b, "=\"");
-		escape(b, v, true);
+		text_escape_html(b, v, strlen(v));
 		buf_addch(b, '"');
 	}
 	buf_addch(b, '>');
@@ -559,7 +527,8 @@ ex_serialize(const xmlNode *root, struct buf *b)
 		case XML_TEXT_NODE:
 		case XML_CDATA_SECTION_NODE:
 			if (n->content != NULL)
-				escape(b, (const char *)n->content, false);
+				text_escape_html(b, (const char *)n->content,
+				    strlen((const char *)n->content));
 			break;
 		default:
 			break;
