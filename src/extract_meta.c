@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text.h"
 #include "uri.h"
 #include "utf8.h"
 #include "util.h"
@@ -886,70 +887,34 @@ ex_byline_clean(char *s)
 
 /*
  * Some pages escape twice ("&amp;#8217;" in a content attribute): decode
- * the entities that are left, as Readability does.
+ * the references that are left, as Readability does, by the rules of an
+ * attribute value (they came from one).
  */
 static char *
 unescape(char *s)
 {
-	static const struct {
-		const char *name;
-		const char *rep;
-	} ents[] = {{"quot;", "\""}, {"amp;", "&"}, {"apos;", "'"},
-	    {"lt;", "<"}, {"gt;", ">"}};
 	struct buf b;
-	size_t i = 0, k;
-	char enc[4];
+	size_t len, i = 0, j, used, n;
+	char enc[TEXT_ENTITY_MAX];
 
 	if (s == NULL || strchr(s, '&') == NULL)
 		return s;
+	len = strlen(s);
 	buf_init(&b, BUF_NOLIMIT);
-	while (s[i] != '\0') {
-		if (s[i] != '&') {
-			buf_addch(&b, s[i++]);
-			continue;
-		}
-		for (k = 0; k < NITEMS(ents); k++) {
-			size_t n = strlen(ents[k].name);
-			if (strncmp(s + i + 1, ents[k].name, n) == 0) {
-				buf_addstr(&b, ents[k].rep);
-				i += 1 + n;
-				break;
-			}
-		}
-		if (k < NITEMS(ents))
-			continue;
-		if (s[i + 1] == '#') {
-			unsigned long cp = 0;
-			size_t j = i + 2;
-			bool hex = s[j] == 'x' || s[j] == 'X';
-			int digits = 0;
-			if (hex)
-				j++;
-			for (;; j++, digits++) {
-				char c = s[j];
-				int d;
-				if (c >= '0' && c <= '9')
-					d = c - '0';
-				else if (hex && c >= 'a' && c <= 'f')
-					d = c - 'a' + 10;
-				else if (hex && c >= 'A' && c <= 'F')
-					d = c - 'A' + 10;
-				else
-					break;
-				if (cp < 0x110000)
-					cp = cp * (hex ? 16 : 10) + (unsigned)d;
-			}
-			if (digits > 0 && s[j] == ';') {
-				if (cp == 0 || cp > 0x10ffff ||
-				    (cp >= 0xd800 && cp < 0xe000))
-					cp = 0xfffd;
-				buf_add(&b, enc,
-				    utf8_encode((uint32_t)cp, enc));
-				i = j + 1;
+	while (i < len) {
+		if (s[i] == '&') {
+			used =
+			    text_decode_entity(s + i, len - i, true, enc, &n);
+			if (used > 0) {
+				buf_add(&b, enc, n);
+				i += used;
 				continue;
 			}
 		}
-		buf_addch(&b, s[i++]);
+		for (j = i + 1; j < len && s[j] != '&'; j++)
+			;
+		buf_add(&b, s + i, j - i);
+		i = j;
 	}
 	free(s);
 	return buf_detach(&b, NULL);

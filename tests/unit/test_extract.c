@@ -378,6 +378,30 @@ cuts_the_site_name_off_the_title(void **state)
 	}
 }
 
+/*
+ * Metadata escaped twice ("&amp;#8217;" in a content attribute) is
+ * decoded once more, as HTML5 decodes references: &#146; is the
+ * Windows-1252 quote, and "&T" stays text.
+ */
+static void
+decodes_metadata_escaped_twice(void **state)
+{
+	struct extract_result *r;
+	char *html;
+
+	(void)state;
+	html = page_titled("Plain title of the page",
+	    "<meta property=\"og:title\" content=\"Iran&amp;#8217;s "
+	    "&amp;quot;R&amp;amp;D&amp;quot; budget, AT&amp;T and "
+	    "&amp;#x41;&amp;#146;s\">");
+	r = extract_str(html);
+	assert_string_equal(r->title,
+	    "Iran\xe2\x80\x99s \"R&D\" budget, AT&T and "
+	    "A\xe2\x80\x99s");
+	extract_result_free(r);
+	free(html);
+}
+
 static void
 reads_json_ld_in_a_graph_or_cdata_and_survives_bad_json(void **state)
 {
@@ -718,6 +742,7 @@ main(void)
 	    cmocka_unit_test(
 	        takes_byline_and_date_from_markup_without_metadata),
 	    cmocka_unit_test(cuts_the_site_name_off_the_title),
+	    cmocka_unit_test(decodes_metadata_escaped_twice),
 	    cmocka_unit_test(
 	        reads_json_ld_in_a_graph_or_cdata_and_survives_bad_json),
 	    cmocka_unit_test(drops_hidden_nodes_ads_and_foreign_attributes),
