@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "extract.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -116,18 +117,8 @@ byline(struct buf *b, const struct article_meta *m)
 static bool
 wp_footer(const struct html_doc *doc, const struct html_block *b)
 {
-	static const char head[] = "The post ";
-	static const char mid[] = " appeared first on ";
-	const char *t = doc->text + b->text.off;
-	size_t n = b->text.len, k;
-
-	if (b->kind != HTML_BLOCK_PARA || b->prefixlen > 0 ||
-	    n < sizeof(head) - 1 || memcmp(t, head, sizeof(head) - 1) != 0)
-		return false;
-	for (k = sizeof(head) - 1; k + sizeof(mid) - 1 <= n; k++)
-		if (memcmp(t + k, mid, sizeof(mid) - 1) == 0)
-			return memchr(t, '\n', n) == NULL;
-	return false;
+	return b->kind == HTML_BLOCK_PARA && b->prefixlen == 0 &&
+	    extract_is_wp_footer(doc->text + b->text.off, b->text.len);
 }
 
 struct html_doc *

@@ -2261,21 +2261,35 @@ extract_result_decode(const void *data, size_t len, struct extract_result **out,
 
 /* ---- excerpts ---- */
 
-/* Cut WordPress's closing "The post TITLE appeared first on SITE." */
+bool
+extract_is_wp_footer(const char *s, size_t len)
+{
+	static const char head[] = "The post ", mid[] = " appeared first on ";
+	size_t k;
+
+	if (len >= 400 || len < sizeof(head) - 1 ||
+	    memcmp(s, head, sizeof(head) - 1) != 0 || s[len - 1] != '.' ||
+	    memchr(s, '\n', len) != NULL)
+		return false;
+	for (k = sizeof(head) - 2; k + sizeof(mid) - 1 < len; k++)
+		if (memcmp(s + k, mid, sizeof(mid) - 1) == 0)
+			return true;
+	return false;
+}
+
+/* Cut WordPress's closing line from the plain text t, when it ends so. */
 static bool
 cut_wp_footer(char *t)
 {
-	static const char head[] = "The post ", mid[] = " appeared first on ";
 	char *p, *last = NULL;
 
-	for (p = strstr(t, head); p != NULL; p = strstr(p + 1, head))
+	for (p = strstr(t, "The post "); p != NULL;
+	     p = strstr(p + 1, "The post "))
 		last = p;
-	if (last != NULL && strstr(last, mid) != NULL && strlen(last) < 400 &&
-	    last[strlen(last) - 1] == '.') {
-		*last = '\0';
-		return true;
-	}
-	return false;
+	if (last == NULL || !extract_is_wp_footer(last, strlen(last)))
+		return false;
+	*last = '\0';
+	return true;
 }
 
 enum teaser {

@@ -85,4 +85,11 @@ int extract_result_decode(const void *data, size_t len,
  */
 bool extract_is_excerpt(const char *html, const char *summary);
 
+/*
+ * Whether the plain text s[0..len) is the line WordPress closes a feed
+ * item with, "The post TITLE appeared first on SITE.": one line, shorter
+ * than 400 bytes.
+ */
+bool extract_is_wp_footer(const char *s, size_t len);
+
 #endif

@@ -662,6 +662,33 @@ tells_excerpts_from_full_bodies(void **state)
 }
 
 static void
+knows_the_wordpress_footer_line(void **state)
+{
+	static const char *const yes[] = {
+	    "The post X appeared first on IFP News.",
+	    "The post T[1] appeared first on IFP News[2].",
+	};
+	static const char *const no[] = {
+	    "The post office appeared first on the map, then moved",
+	    "Then the post X appeared first on IFP News.",
+	    "The post X\nappeared first on IFP News.",
+	    "The post X was shown first on IFP News.",
+	};
+	char *big;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(yes); i++)
+		assert_true(extract_is_wp_footer(yes[i], strlen(yes[i])));
+	for (i = 0; i < NITEMS(no); i++)
+		assert_false(extract_is_wp_footer(no[i], strlen(no[i])));
+	/* A paragraph that happens to say so is no footer. */
+	big = xasprintf("The post %0400d appeared first on IFP News.", 0);
+	assert_false(extract_is_wp_footer(big, strlen(big)));
+	free(big);
+}
+
+static void
 round_trips_a_result_through_the_cache_format(void **state)
 {
 	struct extract_result *r, *back = NULL;
@@ -751,6 +778,7 @@ main(void)
 	    cmocka_unit_test(survives_100000_nested_divs_quickly),
 	    cmocka_unit_test(refuses_what_is_not_a_page),
 	    cmocka_unit_test(tells_excerpts_from_full_bodies),
+	    cmocka_unit_test(knows_the_wordpress_footer_line),
 	    cmocka_unit_test(round_trips_a_result_through_the_cache_format),
 	    cmocka_unit_test(resolves_the_base_of_links),
 	};
