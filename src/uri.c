@@ -180,6 +180,15 @@ clean(const char *s)
 }
 
 static void
+add_auth(struct buf *out, const struct ref *r)
+{
+	if (r->has_auth) {
+		buf_addstr(out, "//");
+		buf_add(out, r->auth, r->auth_len);
+	}
+}
+
+static void
 add_tail(struct buf *out, const struct ref *r, bool query, bool frag)
 {
 	if (query) {
@@ -245,31 +254,21 @@ uri_resolve(const char *base, const char *ref)
 		return NULL;
 	}
 	buf_init(&out, BUF_NOLIMIT);
-	if (r.has_scheme) {
+	if (r.has_scheme)
 		add_lower(&out, r.scheme, r.scheme_len);
-		buf_addch(&out, ':');
-		if (r.has_auth) {
-			buf_addstr(&out, "//");
-			buf_add(&out, r.auth, r.auth_len);
-		}
-		add_path(&out, r.path, r.path_len);
-		add_tail(&out, &r, r.has_query, r.has_frag);
-		goto out;
+	else {
+		split(bs, strlen(bs), &b);
+		add_lower(&out, b.scheme, b.scheme_len);
 	}
-	split(bs, strlen(bs), &b);
-	add_lower(&out, b.scheme, b.scheme_len);
 	buf_addch(&out, ':');
-	if (r.has_auth) {
-		buf_addstr(&out, "//");
-		buf_add(&out, r.auth, r.auth_len);
+	/* RFC 3986 5.2.2: a scheme or an authority, and ref's path stands. */
+	if (r.has_scheme || r.has_auth) {
+		add_auth(&out, &r);
 		add_path(&out, r.path, r.path_len);
 		add_tail(&out, &r, r.has_query, r.has_frag);
 		goto out;
 	}
-	if (b.has_auth) {
-		buf_addstr(&out, "//");
-		buf_add(&out, b.auth, b.auth_len);
-	}
+	add_auth(&out, &b);
 	if (r.path_len == 0) {
 		/* The base's path, as clean as a resolved one (idempotence). */
 		add_path(&out, b.path, b.path_len);
