@@ -8,7 +8,6 @@
  */
 #include "extract.h"
 
-#include <ctype.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -116,11 +115,18 @@ static const char *const byline_pats[] = {"byline", "author", "dateline",
     "writtenby", "p-author", NULL};
 static const char *const share_pats[] = {"|share", "|sharedaddy", NULL};
 
+/* ASCII only, whatever the locale (ctype.h's answers depend on it). */
 static bool
 alnum(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	    (c >= '0' && c <= '9');
+}
+
+static bool
+space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 static bool
@@ -2368,7 +2374,7 @@ body_text(const char *html, size_t len, size_t *blocks)
 			}
 		} else if (open && tk.kind == TEXT_TOK_TEXT) {
 			for (i = 0; i < tk.len; i++)
-				if (!isspace((unsigned char)tk.s[i]))
+				if (!space((unsigned char)tk.s[i]))
 					break;
 			if (i < tk.len) {
 				(*blocks)++;
