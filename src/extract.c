@@ -409,7 +409,7 @@ stats_finish(struct ctx *c, xmlNode *n)
 			ci = info_get(c, k);
 			tsum_cat(&in->sum, &ci->sum);
 			in->links += ci->links;
-			if (strcmp(EX_TAG(k), "a") == 0)
+			if (strcmp(ex_tag(k), "a") == 0)
 				in->links +=
 				    link_weight(k) * (double)ci->sum.core;
 			in->commas += ci->commas;
@@ -537,7 +537,7 @@ is_phrasing(const xmlNode *root)
 		return true;
 	if (root->type != XML_ELEMENT_NODE)
 		return false;
-	if (in_list(EX_TAG(root), phrasing_elems))
+	if (in_list(ex_tag(root), phrasing_elems))
 		return true;
 	if (!ex_is(root, "a") && !ex_is(root, "del") && !ex_is(root, "ins"))
 		return false;
@@ -551,7 +551,7 @@ is_phrasing(const xmlNode *root)
 		}
 		if (n->type != XML_ELEMENT_NODE)
 			return false;
-		if (in_list(EX_TAG(n), phrasing_elems)) {
+		if (in_list(ex_tag(n), phrasing_elems)) {
 			n = ex_walk(n, root, true);
 			continue;
 		}
@@ -569,7 +569,7 @@ has_block_child(xmlNode *root)
 
 	for (n = root->children; n != NULL; n = ex_walk(n, root, false))
 		if (n->type == XML_ELEMENT_NODE &&
-		    in_list(EX_TAG(n), div_to_p_elems))
+		    in_list(ex_tag(n), div_to_p_elems))
 			return true;
 	return false;
 }
@@ -583,7 +583,7 @@ single_tag_inside(const xmlNode *n, const char *tag)
 
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type == XML_ELEMENT_NODE) {
-			if (++k > 1 || strcmp(EX_TAG(c), tag) != 0)
+			if (++k > 1 || strcmp(ex_tag(c), tag) != 0)
 				return false;
 		} else if (c->type == XML_TEXT_NODE && !is_whitespace(c)) {
 			return false;
@@ -614,7 +614,7 @@ has_ancestor(struct ctx *c, const xmlNode *n, const char *tag, int max,
 	     n = n->parent, depth++) {
 		if (max > 0 && depth > max)
 			return false;
-		if (strcmp(EX_TAG(n), tag) == 0 &&
+		if (strcmp(ex_tag(n), tag) == 0 &&
 		    (!need_datatable ||
 		        (info_get(c, n) != NULL && info_get(c, n)->datatable)))
 			return true;
@@ -716,7 +716,7 @@ static void
 init_node(struct ctx *c, xmlNode *n)
 {
 	struct ninfo *in = info(c, n);
-	const char *t = EX_TAG(n);
+	const char *t = ex_tag(n);
 	double s = 0;
 
 	if (strcmp(t, "div") == 0)
@@ -908,14 +908,14 @@ prep_document(xmlDoc *doc)
 			ex_remove(n);
 		} else if (n->type != XML_ELEMENT_NODE) {
 			continue;
-		} else if (in_list(EX_TAG(n), drop)) {
+		} else if (in_list(ex_tag(n), drop)) {
 			next = ex_walk(n, NULL, true);
 			ex_remove(n);
-		} else if (strcmp(EX_TAG(n), "br") == 0) {
+		} else if (strcmp(ex_tag(n), "br") == 0) {
 			nlist_add(&brs, n);
-		} else if (strcmp(EX_TAG(n), "font") == 0) {
+		} else if (strcmp(ex_tag(n), "font") == 0) {
 			nlist_add(&fonts, n);
-		} else if (strcmp(EX_TAG(n), "amp-img") == 0) {
+		} else if (strcmp(ex_tag(n), "amp-img") == 0) {
 			nlist_add(&amp, n);
 		}
 	}
@@ -1255,7 +1255,7 @@ gather_siblings(struct ctx *c, xmlNode *best, bool created)
 		}
 		if (!add)
 			continue;
-		if (!in_list(EX_TAG(sib), keep_tag))
+		if (!in_list(ex_tag(sib), keep_tag))
 			rename_node(sib, "div");
 		append(c, article, sib);
 	}
@@ -1287,7 +1287,7 @@ mark_table(xmlNode *t)
 			return true;
 	for (n = t->children; n != NULL; n = ex_walk(n, t, false))
 		if (n->type == XML_ELEMENT_NODE &&
-		    in_list(EX_TAG(n), data_desc))
+		    in_list(ex_tag(n), data_desc))
 			return true;
 	if (count_tag(t, "table") > 0)
 		return false;
@@ -1376,7 +1376,7 @@ look_below(struct ctx *c, xmlNode *root, struct below *b)
 	for (x = root->children; x != NULL; x = ex_walk(x, root, false)) {
 		if (x->type != XML_ELEMENT_NODE)
 			continue;
-		t = EX_TAG(x);
+		t = ex_tag(x);
 		if (strcmp(t, "p") == 0)
 			b->p++;
 		else if (strcmp(t, "img") == 0)
@@ -1510,7 +1510,7 @@ empty_paragraph(struct ctx *c, xmlNode *n)
 	xmlNode *x;
 
 	for (x = n->children; x != NULL; x = ex_walk(x, n, false))
-		if (x->type == XML_ELEMENT_NODE && in_list(EX_TAG(x), media))
+		if (x->type == XML_ELEMENT_NODE && in_list(ex_tag(x), media))
 			return false;
 	return tlen(c, n) == 0;
 }
@@ -1559,7 +1559,7 @@ remove_ad_labels(struct ctx *c, xmlNode *art, const struct nlist *texts)
 			for (x = up->children; x != NULL;
 			     x = ex_walk(x, up, false))
 				if (x->type == XML_ELEMENT_NODE &&
-				    in_list(EX_TAG(x), media))
+				    in_list(ex_tag(x), media))
 					has_media = true;
 			if (has_media)
 				break;
@@ -1682,7 +1682,7 @@ sort_out(xmlNode *art, struct nlist *b)
 		}
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		t = EX_TAG(n);
+		t = ex_tag(n);
 		if (strcmp(t, "h1") == 0) {
 			nlist_add(&b[B_H12], n);
 			nlist_add(&b[B_H1], n);
@@ -1905,7 +1905,7 @@ grab(struct ctx *c, xmlDoc *doc)
 	}
 	node = root;
 	while (node != NULL) {
-		const char *t = EX_TAG(node);
+		const char *t = ex_tag(node);
 		match = match_string(node, &mb);
 		/*
 		 * The page itself is never removed, whatever it says (nor

@@ -16,7 +16,7 @@ bool
 ex_is(const xmlNode *n, const char *tag)
 {
 	return n != NULL && n->type == XML_ELEMENT_NODE &&
-	    strcmp(EX_TAG(n), tag) == 0;
+	    strcmp(ex_tag(n), tag) == 0;
 }
 
 bool
@@ -25,7 +25,7 @@ ex_is_any(const xmlNode *n, const char *const *tags)
 	if (n == NULL || n->type != XML_ELEMENT_NODE)
 		return false;
 	for (; *tags != NULL; tags++)
-		if (strcmp(EX_TAG(n), *tags) == 0)
+		if (strcmp(ex_tag(n), *tags) == 0)
 			return true;
 	return false;
 }
@@ -483,9 +483,9 @@ open_tag(const xmlNode *n, struct buf *b)
 	const char *v;
 
 	buf_addch(b, '<');
-	buf_addstr(b, EX_TAG(n));
+	buf_addstr(b, ex_tag(n));
 	for (a = n->properties; a != NULL; a = a->next) {
-		if (!keep_attr(EX_TAG(n), (const char *)a->name))
+		if (!keep_attr(ex_tag(n), (const char *)a->name))
 			continue;
 		v = ex_attr(n, (const char *)a->name);
 		buf_addch(b, ' ');
@@ -501,7 +501,7 @@ static void
 close_tag(const xmlNode *n, struct buf *b)
 {
 	buf_addstr(b, "</");
-	buf_addstr(b, EX_TAG(n));
+	buf_addstr(b, ex_tag(n));
 	buf_addch(b, '>');
 }
 
@@ -510,7 +510,7 @@ close_tags(const xmlNode *from, const xmlNode *to, struct buf *b)
 {
 	/* Close from and its ancestors up to, not including, to. */
 	for (; from != NULL && from != to; from = from->parent)
-		if (from->type == XML_ELEMENT_NODE && !is_void(EX_TAG(from)))
+		if (from->type == XML_ELEMENT_NODE && !is_void(ex_tag(from)))
 			close_tag(from, b);
 }
 
@@ -538,7 +538,7 @@ ex_serialize(const xmlNode *root, struct buf *b)
 			continue;
 		}
 		/* Leaving n: close it, and every ancestor we leave too. */
-		if (n->type == XML_ELEMENT_NODE && !is_void(EX_TAG(n)))
+		if (n->type == XML_ELEMENT_NODE && !is_void(ex_tag(n)))
 			close_tag(n, b);
 		if (n == root)
 			break;

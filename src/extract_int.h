@@ -20,7 +20,11 @@
 #include "buf.h"
 
 /* The element's tag (lower case, as libxml2's HTML parser gives it). */
-#define EX_TAG(n) ((const char *)(n)->name)
+static inline const char *
+ex_tag(const xmlNode *n)
+{
+	return (const char *)n->name;
+}
 
 /* True when n is an element named tag. */
 bool ex_is(const xmlNode *n, const char *tag);
