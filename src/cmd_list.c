@@ -78,11 +78,12 @@ cmd_list_load(char *const *urls, size_t n, const struct list_opts *lo,
 	return status;
 }
 
+/* Write b out: 0, or the errno of the failed write. */
 static int
 flush(struct buf *b)
 {
 	if (b->len > 0 && fwrite(b->data, 1, b->len, stdout) != b->len)
-		return -1;
+		return errno != 0 ? errno : EIO;
 	buf_reset(b);
 	return 0;
 }
@@ -112,8 +113,10 @@ cmd_list(char *const *urls, size_t n, const struct list_opts *lo)
 	output_list_end(&b, lo->format);
 	if (werr == 0)
 		werr = flush(&b);
-	if (fflush(stdout) == EOF || werr == -1) {
-		fprintf(stderr, "ifpnews: stdout: %s\n", strerror(errno));
+	if (werr == 0 && fflush(stdout) == EOF)
+		werr = errno;
+	if (werr != 0) {
+		fprintf(stderr, "ifpnews: stdout: %s\n", strerror(werr));
 		status = 1;
 	}
 	buf_clear(&b);
