@@ -31,6 +31,9 @@ struct run {
 
 static char path_buf[8][4096];
 
+/* When not -1, run() gives the program this descriptor as its stdout. */
+static int run_stdout = -1;
+
 /* tests/data/NAME, as an absolute or relative path. */
 static const char *
 data(int slot, const char *name)
@@ -74,7 +77,7 @@ run(struct run *r, const char *arg, ...)
 	pid = fork();
 	assert_true(pid != -1);
 	if (pid == 0) {
-		dup2(fo, 1);
+		dup2(run_stdout != -1 ? run_stdout : fo, 1);
 		dup2(fe, 2);
 		setenv("IFPNEWS_NOW", "2024-11-30T14:00:00Z", 1);
 		setenv("XDG_CACHE_HOME", "/nonexistent/cache", 1);
@@ -361,6 +364,24 @@ external_entities_open_no_connection(void **state)
 	close(s);
 }
 
+static void
+a_failed_write_to_stdout_is_an_error_with_its_reason(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_stdout = open("/dev/full", O_WRONLY);
+	if (run_stdout == -1)
+		skip(); /* no /dev/full on this system */
+	run(&r, "-l", data(0, "feeds/ifp-feed.xml"), NULL);
+	close(run_stdout);
+	run_stdout = -1;
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.err,
+	    "ifpnews: stdout: No space left on device\n");
+	run_free(&r);
+}
+
 int
 main(void)
 {
@@ -373,6 +394,8 @@ main(void)
 	        a_truncated_feed_lists_its_complete_items_and_says_so),
 	    cmocka_unit_test(hostile_feeds_never_reach_the_terminal_raw),
 	    cmocka_unit_test(external_entities_open_no_connection),
+	    cmocka_unit_test(
+	        a_failed_write_to_stdout_is_an_error_with_its_reason),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
