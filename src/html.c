@@ -276,6 +276,8 @@ struct walker {
 	int lists;                 /* list nesting depth */
 	int lis;                   /* li nesting depth */
 	size_t textcount;          /* visible text bytes added so far */
+	size_t linkframe;          /* 1 + the index of the a frame whose link is
+	                              open, 0 = none */
 
 	/* Tables: only the outermost is laid out; inner ones are inline. */
 	int tables;
@@ -820,6 +822,8 @@ blank_text(const char *s, size_t len)
 	return true;
 }
 
+static void end_link(struct walker *, struct frame *);
+
 /* End the open block: drop it when it holds nothing visible. */
 static void
 close_block(struct walker *w)
@@ -831,6 +835,14 @@ close_block(struct walker *w)
 	w->space = false;
 	if (!w->open)
 		return;
+	/*
+	 * A link open across blocks (an a left unclosed, or one around
+	 * blocks) ends with the first block that holds its text, as one
+	 * number after it reads best; what follows is plain.
+	 */
+	if (w->linkframe > 0 && !w->incell &&
+	    w->textcount > w->stack[w->linkframe - 1].linktext)
+		end_link(w, &w->stack[w->linkframe - 1]);
 	w->open = false;
 	b = last_block(w);
 	/* Trailing newlines (a br at the end, a pre's last) are no lines. */
@@ -1373,6 +1385,7 @@ enter(struct walker *w, const xmlNode *n)
 		f->link = f->newlink;
 		f->style |= HTML_STYLE_LINK;
 		f->linktext = w->textcount;
+		w->linkframe = w->depth;
 		break;
 	case T_B:
 	case T_STRONG:
@@ -1563,6 +1576,41 @@ enter(struct walker *w, const xmlNode *n)
 	return true;
 }
 
+/*
+ * End the link the a frame f opened, if it is open: its number follows
+ * its text ("text[N]"; none when no text came), and the elements still
+ * open inside f are no longer part of it.
+ */
+static void
+end_link(struct walker *w, struct frame *f)
+{
+	unsigned n = f->newlink;
+	size_t i, at = (size_t)(f - w->stack);
+	char num[24];
+
+	if (n == 0)
+		return;
+	/* A space pending from inside the link goes after its number. */
+	if (w->space && w->spacelink == n) {
+		w->spacestyle = at > 0 ? w->stack[at - 1].style : 0;
+		w->spacelink = at > 0 ? w->stack[at - 1].link : 0;
+	}
+	if (w->textcount > f->linktext) {
+		html_add_link(w->doc, f->url);
+		snprintf(num, sizeof(num), "[%u]", n);
+		emit(w, num, strlen(num),
+		    (cur_style(w) & ~HTML_STYLE_LINK) | HTML_STYLE_LINKNUM, n);
+	}
+	f->newlink = 0;
+	w->linkframe = 0;
+	for (i = at; i < w->depth; i++) {
+		if (w->stack[i].link == n) {
+			w->stack[i].link = 0;
+			w->stack[i].style &= ~HTML_STYLE_LINK;
+		}
+	}
+}
+
 /* The end of an element that was entered. */
 static void
 leave(struct walker *w)
@@ -1595,27 +1643,7 @@ leave(struct walker *w)
 	}
 	switch (t) {
 	case T_A:
-		/*
-		 * A space pending from inside the link goes after its number,
-		 * outside it (and a link without text gets no number at all).
-		 */
-		if (f->newlink != 0 && w->space && w->spacelink == f->newlink) {
-			const struct frame *up =
-			    w->depth > 1 ? &w->stack[w->depth - 2] : NULL;
-
-			w->spacestyle = up != NULL ? up->style : 0;
-			w->spacelink = up != NULL ? up->link : 0;
-		}
-		/* The number follows the text: "text[N]". */
-		if (f->newlink != 0 && w->textcount > f->linktext) {
-			char num[24];
-
-			html_add_link(w->doc, f->url);
-			snprintf(num, sizeof(num), "[%u]", f->newlink);
-			emit(w, num, strlen(num),
-			    (f->style & ~HTML_STYLE_LINK) | HTML_STYLE_LINKNUM,
-			    f->newlink);
-		}
+		end_link(w, f);
 		break;
 	case T_Q:
 		put_inline(w, "\u201d", f->style, f->link);

@@ -32,7 +32,10 @@
  *                          uri_resolve); links within the page ("#..."),
  *                          with a control character, or of schemes other
  *                          than http(s), ftp(s), mailto, gopher, gemini,
- *                          news (javascript:, data:, file: ...) get none
+ *                          news (javascript:, data:, file: ...) get none;
+ *                          a link open across blocks (an a left unclosed,
+ *                          or one around blocks) ends with the first
+ *                          block that holds its text, "[N]" there
  *   q / wbr                “...” / U+200B (a place to break)
  *   img alt                "[image: ALT][N]" styled IMAGE, N the number
  *                          of its URL: src, or data-src (and kin) when

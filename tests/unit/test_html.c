@@ -271,6 +271,25 @@ static const struct snippet snippets[] = {
         "<a href=\"/y\"><tr>h</tr></a></table><p>after</p>",
         80, "[1]\n\n[2]\n\n>\n\np\n\na\n\nh\n\nafter",
         "https://ifpnews.com/x\nhttps://ifpnews.com/y"},
+    /*
+     * A link open across blocks (left unclosed, or wrapping them) ends
+     * with the first block that holds its text, its number there; what
+     * follows is plain, and the links in it get numbers of their own.
+     */
+    {"ends a link left open at the end of its first block",
+        "<div><a href=\"/x\">one<p>two</p><p>three <a href=\"/y\">in</a> "
+        "x</p></div><p>after</p>",
+        80, "one[1]\n\ntwo\n\nthree in[2] x\n\nafter",
+        "https://ifpnews.com/x\nhttps://ifpnews.com/y"},
+    {"numbers a link that wraps blocks after its first block",
+        "<a href=\"/p1\"><h3>Post one</h3><p>Summary one</p></a>"
+        "<a href=\"/p2\"><h3>Post two</h3><p>Summary two</p></a>",
+        80, "Post one[1]\n\nSummary one\n\nPost two[2]\n\nSummary two",
+        "https://ifpnews.com/p1\nhttps://ifpnews.com/p2"},
+    {"numbers a linked figure's image, not its caption",
+        "<a href=\"/z\"><figure><img src=\"b.jpg\" alt=\"b\">"
+        "<figcaption>cap</figcaption></figure></a>",
+        80, "[image: b][1]\ncap", "https://ifpnews.com/z"},
     {"renders nothing for empty input", "", 80, "", NULL},
     {"renders nothing for markup without text",
         "<div><p> </p><span></span></div>", 80, "", NULL},
