@@ -571,6 +571,8 @@ ui_run(const struct ui_opts *o)
 	setup_colors(&u);
 	ui_help_build(&u);
 	ui_relayout(&u);
+	/* The ages drawn now are the minute's: the loop redraws at the next. */
+	u.drawn_minute = ui_now(&u) / 60;
 	ui_draw(&u);
 
 	if (!o->load.offline) {
