@@ -34,6 +34,34 @@ fill(int y, int x, int w, attr_t a)
 }
 
 /*
+ * Add s[0..n), sanitized UTF-8, at the cursor.  As wide characters,
+ * decoded here: waddnstr() takes the bytes one at a time through
+ * mbrtowc() and wctob(), twice the instructions of the rest of a list
+ * row's drawing.  wchar_t is a code point where __STDC_ISO_10646__ says
+ * so (glibc, musl); elsewhere curses decodes the bytes.
+ */
+static void
+add_utf8(const char *s, size_t n)
+{
+#ifdef __STDC_ISO_10646__
+	wchar_t wc[128];
+	size_t i = 0, k = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += utf8_decode(s + i, n - i, &cp);
+		wc[k++] = (wchar_t)cp;
+		if (k == NITEMS(wc) || i == n) {
+			addnwstr(wc, (int)k);
+			k = 0;
+		}
+	}
+#else
+	addnstr(s, (int)n);
+#endif
+}
+
+/*
  * Draw s[0..len) at y, x in at most w columns with attributes a, made
  * safe (flags: utf8_sanitize's).  Returns the columns used.
  */
@@ -59,7 +87,8 @@ put_text(struct ui *u, int y, int x, int w, const char *s, size_t len, attr_t a,
 	if (fit == 0)
 		return 0;
 	attrset(a);
-	mvaddnstr(y, x, u->scratch.data, (int)fit);
+	move(y, x);
+	add_utf8(u->scratch.data, fit);
 	return (int)cols;
 }
 
