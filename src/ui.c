@@ -562,18 +562,19 @@ ui_run(const struct ui_opts *o)
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
-	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
-	mouseinterval(0);
 	setup_colors(&u);
-	ui_help_build(&u);
 	ui_relayout(&u);
 	/* The ages drawn now are the minute's: the loop redraws at the next. */
 	u.drawn_minute = ui_now(&u) / 60;
 	ui_draw(&u);
+	/* Keys are read from now on: their table (every key of terminfo)
+	 * is built after the first frame, not before. */
+	keypad(stdscr, TRUE);
+	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
 
 	if (!o->load.offline) {
 		u.net = net_new(&cause);

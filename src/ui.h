@@ -219,7 +219,8 @@ const char *ui_feed_title(const struct ui *);
 void ui_key(struct ui *, int key);
 /* ui_keys.c: handle a mouse event from curses. */
 void ui_mouse(struct ui *);
-/* ui_keys.c: build the help lines from the key bindings. */
+/* ui_keys.c: build the help lines from the key bindings (when the help
+ * is first shown). */
 void ui_help_build(struct ui *);
 
 #endif

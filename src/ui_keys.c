@@ -186,6 +186,8 @@ common_action(struct ui *u, enum config_action a)
 		view_menu(v);
 		return true;
 	case CONFIG_ACTION_HELP:
+		if (u->help == NULL)
+			ui_help_build(u);
 		view_help(v, u->nhelp);
 		return true;
 	case CONFIG_ACTION_SWITCH_PANE:
