@@ -348,6 +348,27 @@ on_resize(struct ui *u)
 	clearok(curscr, TRUE);
 }
 
+/* A monotonic clock, in milliseconds. */
+static long long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) == -1)
+		die("clock_gettime");
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Milliseconds until the user has paused long enough for the idle
+ * step: 0 when they have. */
+static int
+idle_wait(const struct ui *u)
+{
+	long long left = u->key_ms + UI_IDLE_MS - mono_ms();
+
+	return left > 0 ? (int)left : 0;
+}
+
 /* Milliseconds until something is due; -1 for nothing. */
 static int
 next_timeout(struct ui *u)
@@ -394,6 +415,7 @@ read_input(struct ui *u)
 	int r;
 
 	while (!u->quit && (r = get_wch(&wc)) != ERR) {
+		u->key_ms = mono_ms();
 		if (r == KEY_CODE_YES) {
 			if (wc == KEY_RESIZE)
 				ui_relayout(u);
@@ -425,7 +447,7 @@ loop(struct ui *u)
 	struct pollfd fds[2];
 	time_t now;
 	char drain[64];
-	int n, timeout;
+	int n, timeout, wait;
 
 	while (!u->quit) {
 		if (got_term)
@@ -454,8 +476,14 @@ loop(struct ui *u)
 		fds[1].fd = u->sigpipe[0];
 		fds[1].events = POLLIN;
 		fds[0].revents = fds[1].revents = 0;
-		/* Work for idle moments: only look, do not wait. */
-		timeout = u->idle_work ? 0 : next_timeout(u);
+		/* Work for idle moments, once the user has paused: then
+		 * only look, do not wait. */
+		timeout = next_timeout(u);
+		if (u->idle_work) {
+			wait = idle_wait(u);
+			if (timeout < 0 || wait < timeout)
+				timeout = wait;
+		}
 		if (u->net != NULL)
 			n = net_poll(u->net, fds, 2, timeout);
 		else
@@ -471,7 +499,7 @@ loop(struct ui *u)
 		check_progress(u);
 		/* Nothing came: the user is idle.  One step at a time, so a
 		 * key is never kept waiting for more than one. */
-		if (n == 0 && u->idle_work && !u->dirty)
+		if (n == 0 && u->idle_work && !u->dirty && idle_wait(u) == 0)
 			u->idle_work = ui_idle(u);
 	}
 	save_state(u);
@@ -570,6 +598,7 @@ ui_run(const struct ui_opts *o)
 	/* The ages drawn now are the minute's: the loop redraws at the next. */
 	u.drawn_minute = ui_now(&u) / 60;
 	ui_draw(&u);
+	u.key_ms = mono_ms();
 	/* Keys are read from now on: their table (every key of terminfo)
 	 * is built after the first frame, not before. */
 	keypad(stdscr, TRUE);

@@ -95,6 +95,9 @@ struct ui_prep {
 
 #define UI_PREP_MAX 16  /* slots of the table */
 #define UI_PREP_AHEAD 4 /* posts prepared: the selected one and after */
+/* ms without a key before the idle step runs: the terminal shows the
+ * first frame, and a held key scrolls, with the CPU to itself. */
+#define UI_IDLE_MS 100
 
 enum ui_prompt {
 	UI_PROMPT_NONE,
@@ -137,7 +140,8 @@ struct ui {
 	/* Articles prepared ahead and page fetches (ui_article.c). */
 	struct ui_prep prep[UI_PREP_MAX];
 	unsigned long prep_clock;
-	bool idle_work; /* the idle step may have something to do */
+	bool idle_work;   /* the idle step may have something to do */
+	long long key_ms; /* monotonic ms of the last key, or of the start */
 
 	/* Help text, one line each; owned. */
 	char **help;
