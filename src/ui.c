@@ -148,10 +148,12 @@ setup_colors(struct ui *u)
 
 	u->italic = sitm != NULL && sitm != (char *)-1;
 	u->color = !u->opts->no_color && has_colors();
-	if (u->color && start_color() == ERR)
-		u->color = false;
+	/* Before start_color(): after it, pair 0's change has ncurses
+	 * look at every cell of the screen for it. */
 	if (u->color)
 		use_default_colors();
+	if (u->color && start_color() == ERR)
+		u->color = false;
 	for (i = 0; i < CONFIG_EL_COUNT; i++) {
 		const struct config_color *c = &u->cfg->colors[i];
 
