@@ -24,6 +24,7 @@
 #include "article.h"
 #include "utf8.h"
 #include "util.h"
+#include "verdict.h"
 
 static volatile sig_atomic_t got_winch, got_term, got_chld;
 static int sig_wfd = -1;
@@ -235,7 +236,8 @@ refresh_done(struct load_result *res, void *arg)
 		ui_message(u, true, "%s", res->warning);
 	if (res->error != NULL) {
 		free(f->error);
-		f->error = xstrdup(res->error);
+		/* What --check would conclude (verdict.h). */
+		f->error = verdict_error(res->error, false);
 		load_result_clear(res);
 		return;
 	}

@@ -20,6 +20,8 @@
 
 /* Columns of the age column: "59 minutes ago". */
 #define AGE_COLS 14
+/* Columns of the header's title that an error leaves. */
+#define HEADER_TITLE_MIN 4
 
 /* Bytes of a field looked at for w columns: generous for marks. */
 #define FIELD_BYTES(w) ((size_t)(w)*8 + 64)
@@ -162,7 +164,7 @@ draw_header(struct ui *u)
 	attr_t a = u->attr[CONFIG_EL_HEADER];
 	char state[512], counts[128], title[64];
 	const char *t = ui_feed_title(u);
-	int x, rw, cw, avail;
+	int x, rw, cw, avail, max;
 	bool error;
 
 	if (r->w == 0)
@@ -181,10 +183,12 @@ draw_header(struct ui *u)
 		t = title;
 	}
 	/* The state on the right; what is left for the title and counts,
-	 * the title cut first. */
+	 * the title cut first.  An error may take all but the start of the
+	 * title: the counts give way to the diagnosis. */
 	rw = text_width(state);
-	if (rw > r->w / 2)
-		rw = r->w / 2;
+	max = error ? r->w - 1 - 2 - HEADER_TITLE_MIN : r->w / 2;
+	if (rw > max)
+		rw = max > 0 ? max : 0;
 	avail = r->w - 1 - (rw > 0 ? rw + 2 : 0);
 	cw = text_width(counts);
 	x = r->x + 1;
