@@ -92,7 +92,11 @@ self_pipe(int fds[2])
 time_t
 ui_now(const struct ui *u)
 {
-	return u->opts->fixed_now != 0 ? u->opts->fixed_now : time(NULL);
+	if (u->opts->fixed_now == 0)
+		return time(NULL);
+	if (u->opts->clock_runs)
+		return u->opts->fixed_now + (time(NULL) - u->started);
+	return u->opts->fixed_now;
 }
 
 void
@@ -357,7 +361,7 @@ next_timeout(struct ui *u)
 	time_t now = ui_now(u), due = 0;
 	long ms;
 
-	if (u->opts->fixed_now == 0)
+	if (u->opts->fixed_now == 0 || u->opts->clock_runs)
 		due = now - now % 60 + 60; /* ages tick over */
 	if (u->next_refresh != 0 && (due == 0 || u->next_refresh < due))
 		due = u->next_refresh;
@@ -521,6 +525,7 @@ ui_run(const struct ui_opts *o)
 	int rc = 0;
 
 	memset(&u, 0, sizeof(u));
+	u.started = time(NULL);
 	u.opts = o;
 	u.cfg = o->cfg;
 	u.layout = o->cfg->layout;

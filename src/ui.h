@@ -45,6 +45,7 @@ struct ui_opts {
 	size_t nurls;
 	struct load_opts load; /* now is ignored: the clock is below */
 	time_t fixed_now;      /* IFPNEWS_NOW; 0 = the real clock */
+	bool clock_runs;       /* fixed_now is where a running clock starts */
 	bool no_color;         /* NO_COLOR is set */
 };
 
@@ -157,10 +158,12 @@ struct ui {
 	bool italic; /* the terminal has italics */
 	attr_t attr[CONFIG_EL_COUNT];
 	int sigpipe[2];
+	time_t started;      /* the real clock at start (clock_runs) */
 	time_t drawn_minute; /* the minute the ages were drawn for */
 };
 
-/* The current time: IFPNEWS_NOW, or the clock. */
+/* The current time: IFPNEWS_NOW (standing, or running from there), or
+ * the clock. */
 time_t ui_now(const struct ui *);
 /* Set the status line message (printf-like); error colors it. */
 void ui_message(struct ui *, bool error, const char *fmt, ...) IFP_PRINTF(3, 4);
