@@ -88,6 +88,25 @@ put_str(struct ui *u, int y, int x, int w, const char *s, attr_t a)
 	    UTF8_ONELINE, true);
 }
 
+/*
+ * The bytes of the key hints hints ("Enter open  / search  ...", ASCII,
+ * two spaces between hints) that fit in w columns: whole hints only.
+ */
+static size_t
+hints_fit(const char *hints, int w)
+{
+	size_t n = strlen(hints), i;
+
+	if (w <= 0)
+		return 0;
+	if (n <= (size_t)w)
+		return n;
+	for (i = (size_t)w; i > 0; i--)
+		if (hints[i] == ' ' && hints[i - 1] == ' ')
+			return i - 1;
+	return 0;
+}
+
 /* Columns of a short text we made ourselves (ages, counts). */
 static int
 text_width(const char *s)
@@ -556,7 +575,9 @@ draw_status(struct ui *u)
 		put_str(u, r->y, x, r->w - 3 - rw, u->msg,
 		    u->msg_error ? (u->attr[CONFIG_EL_ERROR] | A_BOLD) : a);
 	else
-		put_str(u, r->y, x, r->w - 3 - rw, left, a | A_DIM);
+		put_text(u, r->y, x, r->w - 3 - rw, left,
+		    hints_fit(left, r->w - 3 - rw), a | A_DIM, UTF8_ONELINE,
+		    false);
 }
 
 void
