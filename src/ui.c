@@ -256,7 +256,8 @@ refresh_done(struct load_result *res, void *arg)
 	old = f->res;
 	f->res = *res;
 	memset(res, 0, sizeof(*res));
-	ui_set_feeds(u, u->view->since);
+	/* No visit known: posts are new from the first fetch on. */
+	ui_set_feeds(u, u->view->since != 0 ? u->view->since : f->res.fetched);
 	/* Posts may have changed: prepare them again from the new feed. */
 	ui_prep_forget(u);
 	load_result_clear(&old);
@@ -483,11 +484,15 @@ loop(struct ui *u)
 	save_state(u);
 }
 
+/*
+ * The cached lists, for the first screen.  since: the divider (posts
+ * first seen after it are new); 0: when the cached copies were fetched.
+ */
 static void
-load_start(struct ui *u)
+load_start(struct ui *u, time_t since)
 {
 	struct load_opts lo = u->opts->load;
-	time_t since = 0;
+	bool known = since != 0;
 	size_t i;
 
 	lo.now = ui_now(u);
@@ -508,7 +513,7 @@ load_start(struct ui *u)
 		if (f->res.warning != NULL)
 			ui_message(u, true, "%s", f->res.warning);
 		f->checked = f->res.fetched;
-		if (f->res.fetched != 0 &&
+		if (!known && f->res.fetched != 0 &&
 		    (since == 0 || f->res.fetched < since))
 			since = f->res.fetched;
 	}
@@ -519,7 +524,8 @@ int
 ui_run(const struct ui_opts *o)
 {
 	struct ui u;
-	char *cause = NULL, *warning = NULL;
+	struct state_visit visit;
+	char *cause = NULL, *warning = NULL, *visit_error = NULL;
 	SCREEN *scr = NULL;
 	size_t i;
 	int rc = 0;
@@ -546,9 +552,16 @@ ui_run(const struct ui_opts *o)
 	if (warning != NULL) {
 		ui_message(&u, true, "%s", warning);
 		free(warning);
+		warning = NULL;
 	}
-	/* The cached list first: the screen comes up with it. */
-	load_start(&u);
+	state_visit_load(u.state, &visit, &warning);
+	if (warning != NULL) {
+		ui_message(&u, true, "%s", warning);
+		free(warning);
+	}
+	/* The cached list first: the screen comes up with it, the posts new
+	 * since the last visit above the divider. */
+	load_start(&u, state_visit_since(&visit, ui_now(&u)));
 
 	if (self_pipe(u.sigpipe) == -1 || set_handlers() == -1) {
 		fprintf(stderr, "ifpnews: signals: %s\n", strerror(errno));
@@ -596,9 +609,19 @@ ui_run(const struct ui_opts *o)
 	else if (u.cfg->refresh_interval > 0)
 		u.next_refresh = ui_now(&u) + u.cfg->refresh_interval;
 	loop(&u);
+	/* The visit goes on if the reader starts again soon (state.h). */
+	visit.since = u.view->since;
+	visit.last = ui_now(&u);
+	/* A failure is told once the terminal is back. */
+	if (state_path(u.state) != NULL)
+		(void)state_visit_save(u.state, &visit, &visit_error);
 
 out:
 	teardown();
+	if (visit_error != NULL) {
+		fprintf(stderr, "ifpnews: saving the visit: %s\n", visit_error);
+		free(visit_error);
+	}
 	die_set_cleanup(NULL);
 	sig_wfd = -1;
 	for (i = 0; i < 2; i++)
