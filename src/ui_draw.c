@@ -20,7 +20,7 @@
 
 /* Columns of the age column: "59 minutes ago". */
 #define AGE_COLS 14
-/* Columns of the header's title that an error leaves. */
+/* The fewest columns of the header's title worth showing. */
 #define HEADER_TITLE_MIN 4
 
 /* Bytes of a field looked at for w columns: generous for marks. */
@@ -89,8 +89,8 @@ put_str(struct ui *u, int y, int x, int w, const char *s, attr_t a)
 }
 
 /*
- * The bytes of the key hints hints ("Enter open  / search  ...", ASCII,
- * two spaces between hints) that fit in w columns: whole hints only.
+ * The bytes of the key hints ("Enter open  / search  ...", two spaces
+ * between hints) that fit in w columns: whole hints only.
  */
 static size_t
 hints_fit(const char *hints, int w)
@@ -201,14 +201,17 @@ draw_header(struct ui *u)
 		snprintf(title, sizeof(title), "%zu feeds", u->nfeeds);
 		t = title;
 	}
-	/* The state on the right; what is left for the title and counts,
-	 * the title cut first.  An error may take all but the start of the
-	 * title: the counts give way to the diagnosis. */
+	/* The state on the right, two columns from the counts; what is
+	 * left for the title and counts, the title cut first.  An error may
+	 * take the whole width: title and counts give way to the diagnosis
+	 * (and a stump of a title is left out). */
 	rw = text_width(state);
-	max = error ? r->w - 1 - 2 - HEADER_TITLE_MIN : r->w / 2;
+	max = error ? r->w - 2 : r->w / 2;
 	if (rw > max)
 		rw = max > 0 ? max : 0;
-	avail = r->w - 1 - (rw > 0 ? rw + 2 : 0);
+	avail = r->w - 2 - (rw > 0 ? rw + 2 : 0);
+	if (avail < HEADER_TITLE_MIN)
+		avail = 0;
 	cw = text_width(counts);
 	x = r->x + 1;
 	if (avail > cw + 8)
@@ -533,8 +536,7 @@ draw_status(struct ui *u)
 			    v->category != NULL ? "  " : "",
 			    v->filter != NULL ? "filtered  " : "", v->sel + 1,
 			    v->nvis);
-		left = "Enter open  / search  c category  r refresh  ? help  "
-		       "q quit";
+		left = u->hints_list;
 		break;
 	case VIEW_MODE_ARTICLE:
 		if (v->ndigits > 0)
@@ -550,8 +552,7 @@ draw_status(struct ui *u)
 			        : u->doc_excerpt ? "excerpt  "
 			                         : "",
 			    view_pager_position(v, pos));
-		left = "space page  n/p next/prev post  o browser  "
-		       "N+Enter link N  q back";
+		left = u->hints_article;
 		break;
 	case VIEW_MODE_HELP:
 		left = "Keys (q or Esc closes this)";
