@@ -140,6 +140,9 @@ struct ui {
 	unsigned long prep_clock;
 	bool idle_work; /* the idle step may have something to do */
 
+	/* Older posts (ui_more.c): the end was reached, or m pressed. */
+	bool more_tried;
+
 	/* Help text, one line each, and the status line's key hints for
 	 * the list and the article, from the bindings; owned. */
 	char **help;

@@ -336,6 +336,9 @@ draw_list(struct ui *u)
 			fill(r->y + y, r->x, r->w, u->attr[CONFIG_EL_NORMAL]);
 			if (view_divider_row(v, &div) && div == row)
 				draw_divider(u, r->y + y, r->x, r->w);
+			else if (view_tail_row(v, &div) && div == row)
+				put_str(u, r->y + y, r->x + 3, r->w - 4,
+				    v->tail, u->attr[CONFIG_EL_EXCERPT]);
 		}
 	}
 	if (v->nvis == 0)
