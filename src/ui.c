@@ -3,7 +3,8 @@
  *
  * One loop waits on the terminal, the self-pipe of the signal handlers
  * and the transfers at once (net_poll), with a timeout only for what is
- * due: the minute the ages tick over, the periodic refresh.  Idle, it
+ * due: the minute the ages tick over, the periodic refresh, the end of
+ * a minute that held the config's prefetch of pages.  Idle, it
  * sleeps in poll(2).  *as in sfeed_curses: signal handlers set flags,
  * the loop acts on them.*
  */
@@ -362,8 +363,12 @@ next_timeout(struct ui *u)
 	time_t now = ui_now(u), due = 0;
 	long ms;
 
-	if (u->opts->fixed_now == 0 || u->opts->clock_runs)
+	if (u->opts->fixed_now == 0 || u->opts->clock_runs) {
 		due = now - now % 60 + 60; /* ages tick over */
+		/* The prefetch limit lets a page go. */
+		if (u->ahead_due != 0 && u->ahead_due < due)
+			due = u->ahead_due;
+	}
 	if (u->next_refresh != 0 && (due == 0 || u->next_refresh < due))
 		due = u->next_refresh;
 	if (due == 0)
@@ -453,6 +458,10 @@ loop(struct ui *u)
 		}
 		if (u->next_refresh != 0 && now >= u->next_refresh)
 			ui_refresh(u);
+		if (u->ahead_due != 0 && now >= u->ahead_due) {
+			u->ahead_due = 0;
+			u->idle_work = true;
+		}
 		save_state(u);
 		if (u->dirty)
 			ui_draw(u);

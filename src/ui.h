@@ -96,6 +96,7 @@ struct ui_prep {
 
 #define UI_PREP_MAX 16  /* slots of the table */
 #define UI_PREP_AHEAD 4 /* posts prepared: the selected one and after */
+#define UI_AHEAD_MAX 60 /* the config's largest prefetch (a minute) */
 
 enum ui_prompt {
 	UI_PROMPT_NONE,
@@ -139,6 +140,11 @@ struct ui {
 	struct ui_prep prep[UI_PREP_MAX];
 	unsigned long prep_clock;
 	bool idle_work; /* the idle step may have something to do */
+	/* When the last pages fetched ahead started, a ring (the config's
+	 * prefetch a minute, at most); 0 = none. */
+	time_t ahead[UI_AHEAD_MAX];
+	size_t ahead_pos; /* the next slot of the ring */
+	time_t ahead_due; /* when the limit lets one more go; 0 = none */
 
 	/* Older posts (ui_more.c): the end was reached, or m pressed. */
 	bool more_tried;
