@@ -215,6 +215,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             # SO_LINGER 0: close() sends RST instead of FIN.
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
                                        struct.pack("ii", 1, 0))
+            # Closed here: socketserver would shut it down first, and
+            # the client would see that FIN, not the reset.
+            self.connection.close()
             self.close_connection = True
             return
         self.wfile.write(body)
