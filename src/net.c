@@ -14,6 +14,7 @@
 
 #include <curl/curl.h>
 
+#include "uri.h"
 #include "util.h"
 
 #define MAX_HOPS 16  /* responses kept: redirects, 1xx, the final */
@@ -743,6 +744,20 @@ last_location(const struct net_response *resp)
 	return "?";
 }
 
+/*
+ * Whether the last response was a redirect to a scheme other than http(s)
+ * (which CURLOPT_REDIR_PROTOCOLS_STR refuses).  A Location without a
+ * scheme is relative: http(s) like the URL it came from.
+ */
+static bool
+bad_redirect(const struct net_response *resp)
+{
+	const char *loc = last_location(resp);
+
+	return resp->nhops > 0 && uri_is_absolute(loc) &&
+	    !uri_has_scheme(loc, "http") && !uri_has_scheme(loc, "https");
+}
+
 /* Status and message of a transfer that libcurl ended with rc. */
 static void
 set_failure(struct net_request *r, CURLcode rc)
@@ -830,16 +845,23 @@ set_failure(struct net_request *r, CURLcode rc)
 		free(tmp);
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
-		if (resp->nhops > 0) {
+		if (bad_redirect(resp)) {
 			st = NET_ERR_REDIRECT;
 			w = last_location(resp);
 			tmp = ascii_text(w, strlen(w));
 			msg =
 			    xasprintf("redirect to a non-http(s) URL: %s", tmp);
 			free(tmp);
-		} else {
+		} else if (!net_is_http(resp->url)) {
 			st = NET_ERR_URL;
 			msg = xstrdup("not an http or https URL");
+		} else {
+			/* An http(s) request whose reply was no HTTP
+			 * ("Received HTTP/0.9 when not allowed"). */
+			st = NET_ERR_PROTOCOL;
+			tmp = ascii_text(r->errbuf, strlen(r->errbuf));
+			msg = xasprintf("malformed HTTP response: %s", tmp);
+			free(tmp);
 		}
 		break;
 	case CURLE_URL_MALFORMAT:

@@ -31,6 +31,8 @@ runs.  A reply is an object; every key is optional:
     hang          accept, read the request, never answer
     reset_after   send this many body bytes, then reset the connection
     no_reply      close the connection without sending anything
+    raw           send this string as the whole reply (no status line,
+                  no headers), then close
 
 Every request is logged as one JSON line: path, method, request headers,
 status, body_bytes (bytes of body put on the wire), wire_bytes (the whole
@@ -147,6 +149,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         if spec.get("no_reply"):
             entry["status"] = "no_reply"
+            self.close_connection = True
+            return
+        if "raw" in spec:
+            entry["status"] = "raw"
+            raw = spec["raw"].encode()
+            self.wfile.write(raw)
+            self.wfile.flush()
+            entry["wire_bytes"] = len(raw)
             self.close_connection = True
             return
         if spec.get("delay"):
