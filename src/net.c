@@ -56,6 +56,7 @@ struct net_request {
 	uint64_t streamed; /* bytes given to write() */
 	void (*done)(struct net_response *, void *);
 	void *arg;
+	bool retried; /* started again on a fresh connection (retry()) */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -1009,6 +1010,58 @@ finish(struct net_request *r, CURLcode rc)
 		net_response_free(resp);
 }
 
+/*
+ * Start r again, on fresh connections, when its reply was no HTTP and came
+ * on a connection used before (fewer connections than requests): libcurl
+ * 7.88 keeps a connection after a reply whose body ran past its
+ * Content-Length (it reads no further than the length, so it never sees
+ * the excess), and the next request on it takes that excess for its reply
+ * (curl/curl#5440).  Once only, before any body came, and within what is
+ * left of the timeout.  Returns whether r runs again.
+ */
+static bool
+retry(struct net_request *r, CURLcode rc)
+{
+	struct net_response *resp = r->resp, *fresh;
+	curl_off_t spent = 0;
+	long conns = 0, left;
+
+	if (r->retried || r->abort != ABORT_NONE || r->body_started)
+		return false;
+	if (rc != CURLE_WEIRD_SERVER_REPLY &&
+	    (rc != CURLE_UNSUPPORTED_PROTOCOL || bad_redirect(resp)))
+		return false;
+	if (api.easy_getinfo(r->easy, CURLINFO_NUM_CONNECTS, &conns) !=
+	        CURLE_OK ||
+	    conns < 0 || (size_t)conns > resp->nhops)
+		return false;
+	if (api.easy_getinfo(r->easy, CURLINFO_TOTAL_TIME_T, &spent) !=
+	        CURLE_OK ||
+	    spent < 0)
+		return false;
+	left = r->timeout_ms - (long)(spent / 1000);
+	if (left < 1)
+		return false;
+	r->retried = true;
+	api.multi_remove_handle(r->net->multi, r->easy);
+	fresh = xcalloc(1, sizeof(*fresh));
+	fresh->url = resp->url;
+	resp->url = NULL;
+	buf_init(&fresh->body, r->max_size);
+	net_response_free(resp);
+	r->resp = fresh;
+	r->hdr_bytes = 0;
+	r->errbuf[0] = '\0';
+	buf_reset(&r->sent);
+	/* Fresh connections, each closed after its response: a redirect
+	 * would otherwise reuse one this transfer just made. */
+	return api.easy_setopt(r->easy, CURLOPT_FRESH_CONNECT, 1L) ==
+	    CURLE_OK &&
+	    api.easy_setopt(r->easy, CURLOPT_FORBID_REUSE, 1L) == CURLE_OK &&
+	    api.easy_setopt(r->easy, CURLOPT_TIMEOUT_MS, left) == CURLE_OK &&
+	    api.multi_add_handle(r->net->multi, r->easy) == CURLM_OK;
+}
+
 static short
 to_curl_events(short ev)
 {
@@ -1072,7 +1125,7 @@ net_poll(struct net *net, struct pollfd *fds, size_t nfds, int timeout_ms)
 		if (msg->msg != CURLMSG_DONE)
 			continue;
 		api.easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &r);
-		if (r != NULL)
+		if (r != NULL && !retry(r, msg->data.result))
 			finish(r, msg->data.result);
 	}
 	return ready;
