@@ -59,15 +59,16 @@ files() {
 	    find cache state -type f -exec cksum {} + | sort)
 }
 
-# untouched NAME: the cache and the state are as they were at the start.
+# untouched NAME: the cache and the state are as they were when the
+# session started (the reader writes the state's 'visit' when it quits).
 untouched() {
 	files >"$TMPD/files.now"
-	cmp -s "$TMPD/files.0" "$TMPD/files.now"
+	cmp -s "$TMPD/files.start" "$TMPD/files.now"
 	same=$?
 	ok $same "$1: the cache and the state are untouched (bytes, mode, \
 inode, mtime)"
 	[ $same -eq 0 ] ||
-	    diff "$TMPD/files.0" "$TMPD/files.now" | sed 's/^/# /'
+	    diff "$TMPD/files.start" "$TMPD/files.now" | sed 's/^/# /'
 }
 
 # A damaged local file: its complete posts, and the header says why.
@@ -136,6 +137,7 @@ within $4 s ($((t1 - t0)) ms)"
 tui_start -- -c "$TMPD/timed.conf" "$BASE/feed/"
 wait_ms 20000 "$FIRST" '12 posts' 'updated'
 ok $? "timed: the reader starts on the cached list without fetching"
+files >"$TMPD/files.start"
 fault hang '{"hang": true}' 'timed out after 3 s' 15 1
 tui_route /feed/ "{$SERVED, \"drip\": 0.0005}"
 tui_keys r
@@ -158,8 +160,9 @@ ok $? "timed: the terminal is restored"
 # is taken for the fault's error).  Adjacent faults have different
 # messages, so each one's own error is seen (fault checks it).
 tui_start -x 120 -- -c "$TMPD/caps.conf" "$BASE/feed/"
-wait_ms 20000 "$FIRST" '12 posts'
-ok $? "caps: the reader starts on the cached list"
+wait_ms 20000 "$FIRST" '12 posts' 'updated'
+ok $? "caps: the reader starts on the cached list without fetching"
+files >"$TMPD/files.start"
 fault big '{"zeros": 17825792}' 'body larger than 16 MiB' 30 0
 fault reset "{$SERVED, \"reset_after\": 5000}" \
     'connection reset by the server' 30 0
@@ -175,8 +178,8 @@ fault loop '{"location": "/feed/"}' 'redirect loop at http://' 30 0
 fault to-ftp '{"location": "ftp://127.0.0.1/feed.xml"}' \
     'redirect to a non-http\(s\) URL: ftp://' 30 0
 fault html "{\"body_file\": \"$TESTS_DATA/feeds/hostile/not-xml.html\",
-    \"headers\": {\"Content-Type\": \"text/html\"}}" 'not a feed: HTML page' \
-    30 0
+    \"headers\": {\"Content-Type\": \"text/html\"}}" \
+    'HTML page, not a feed — a bot check' 30 0
 fault empty '{"body": ""}' 'empty document, not a feed' 30 0
 fault long-length "{$SERVED, \"content_length\": $((SIZE + 10000))}" \
     'connection closed before the end of the body' 30 0
