@@ -88,6 +88,7 @@ CORE_SRC = \
 	src/util.c \
 	src/utf8.c \
 	src/utf8_table.c \
+	src/verdict.c \
 	src/view.c \
 	src/wrap.c
 SHELL_SRC = \
@@ -134,6 +135,7 @@ UNIT_TESTS = \
 	test_text \
 	test_uri \
 	test_utf8 \
+	test_verdict \
 	test_view \
 	test_wrap
 
@@ -284,8 +286,12 @@ conformance: all
 	        --xfail tests/conformance.xfail; \
 	else echo "conformance: ../shared/conformance not found, skipped"; fi
 
+# make bench [SIZES="100 2000 20000"] [RUNS=5] [PARTS="list fetch screen
+# article"]: the release build against its peers on the same generated
+# inputs (build/bench), one table; a full run rewrites bench/RESULTS.md.
 bench: deps
-	@sh bench/run.sh
+	@$(MAKE) --no-print-directory all
+	@sh bench/run.sh $(BIN)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

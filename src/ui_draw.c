@@ -20,6 +20,8 @@
 
 /* Columns of the age column: "59 minutes ago". */
 #define AGE_COLS 14
+/* The fewest columns of the header's title worth showing. */
+#define HEADER_TITLE_MIN 4
 
 /* Bytes of a field looked at for w columns: generous for marks. */
 #define FIELD_BYTES(w) ((size_t)(w)*8 + 64)
@@ -99,13 +101,15 @@ add_utf8(const char *s, size_t n, attr_t a)
 
 /*
  * Draw s[0..len) at y, x in at most w columns with attributes a, made
- * safe (flags: utf8_sanitize's).  Returns the columns used.
+ * safe (flags: utf8_sanitize's).  With mark, a text cut short ends in
+ * "…" (what is cut is more than white space).  Returns the columns used.
  */
 static int
 put_text(struct ui *u, int y, int x, int w, const char *s, size_t len, attr_t a,
-    unsigned flags)
+    unsigned flags, bool mark)
 {
-	size_t n = len, cols = 0, fit;
+	size_t n = len, cols = 0, fit, rest;
+	const char *t;
 
 	if (w <= 0 || s == NULL)
 		return 0;
@@ -118,21 +122,55 @@ put_text(struct ui *u, int y, int x, int w, const char *s, size_t len, attr_t a,
 	buf_reset(&u->scratch);
 	if (utf8_sanitize(&u->scratch, s, n, flags) == -1)
 		return 0;
-	fit = utf8_fit(u->scratch.data != NULL ? u->scratch.data : "",
-	    u->scratch.len, (size_t)w, &cols);
+	t = u->scratch.data != NULL ? u->scratch.data : "";
+	fit = utf8_fit(t, u->scratch.len, (size_t)w, &cols);
+	for (rest = fit; rest < u->scratch.len && t[rest] == ' '; rest++)
+		;
+	if (mark && w > 1 && (rest < u->scratch.len || n < len)) {
+		fit = utf8_fit(t, u->scratch.len, (size_t)w - 1, &cols);
+		while (fit > 0 && t[fit - 1] == ' ') {
+			fit--;
+			cols--;
+		}
+		attrset(a);
+		move(y, x);
+		add_utf8(t, fit, a);
+		addstr("…");
+		return (int)cols + 1;
+	}
 	if (fit == 0)
 		return 0;
 	attrset(a);
 	move(y, x);
-	add_utf8(u->scratch.data, fit, a);
+	add_utf8(t, fit, a);
 	return (int)cols;
 }
 
+/* A one-line field; cut short, it ends in "…". */
 static int
 put_str(struct ui *u, int y, int x, int w, const char *s, attr_t a)
 {
 	return put_text(u, y, x, w, s, s != NULL ? strlen(s) : 0, a,
-	    UTF8_ONELINE);
+	    UTF8_ONELINE, true);
+}
+
+/*
+ * The bytes of the key hints ("Enter open  / search  ...", two spaces
+ * between hints) that fit in w columns: whole hints only.
+ */
+static size_t
+hints_fit(const char *hints, int w)
+{
+	size_t n = strlen(hints), i;
+
+	if (w <= 0)
+		return 0;
+	if (n <= (size_t)w)
+		return n;
+	for (i = (size_t)w; i > 0; i--)
+		if (hints[i] == ' ' && hints[i - 1] == ' ')
+			return i - 1;
+	return 0;
 }
 
 /* Columns of a short text we made ourselves (ages, counts). */
@@ -211,7 +249,7 @@ draw_header(struct ui *u)
 	attr_t a = u->attr[CONFIG_EL_HEADER];
 	char state[512], counts[128], title[64];
 	const char *t = ui_feed_title(u);
-	int x, rw, cw, avail;
+	int x, rw, cw, avail, max;
 	bool error;
 
 	if (r->w == 0)
@@ -229,12 +267,17 @@ draw_header(struct ui *u)
 		snprintf(title, sizeof(title), "%zu feeds", u->nfeeds);
 		t = title;
 	}
-	/* The state on the right; what is left for the title and counts,
-	 * the title cut first. */
+	/* The state on the right, two columns from the counts; what is
+	 * left for the title and counts, the title cut first.  An error may
+	 * take the whole width: title and counts give way to the diagnosis
+	 * (and a stump of a title is left out). */
 	rw = text_width(state);
-	if (rw > r->w / 2)
-		rw = r->w / 2;
-	avail = r->w - 1 - (rw > 0 ? rw + 2 : 0);
+	max = error ? r->w - 2 : r->w / 2;
+	if (rw > max)
+		rw = max > 0 ? max : 0;
+	avail = r->w - 2 - (rw > 0 ? rw + 2 : 0);
+	if (avail < HEADER_TITLE_MIN)
+		avail = 0;
 	cw = text_width(counts);
 	x = r->x + 1;
 	if (avail > cw + 8)
@@ -359,6 +402,9 @@ draw_list(struct ui *u)
 			fill(r->y + y, r->x, r->w, u->attr[CONFIG_EL_NORMAL]);
 			if (view_divider_row(v, &div) && div == row)
 				draw_divider(u, r->y + y, r->x, r->w);
+			else if (view_tail_row(v, &div) && div == row)
+				put_str(u, r->y + y, r->x + 3, r->w - 4,
+				    v->tail, u->attr[CONFIG_EL_EXCERPT]);
 		}
 	}
 	if (v->nvis == 0)
@@ -423,7 +469,7 @@ draw_line(struct ui *u, int y, int x, int w, const struct wrap_line *l)
 		const struct wrap_span *sp = &wd->spans[l->span + i];
 
 		col += put_text(u, y, x + col, w - col, l->text + sp->off,
-		    sp->len, style_attr(u, sp->style), 0);
+		    sp->len, style_attr(u, sp->style), 0, false);
 	}
 }
 
@@ -445,7 +491,8 @@ draw_matches(struct ui *u, int y0, int x, int w)
 		col = (int)utf8_width(l->text, mt->off);
 		put_text(u, y0 + (int)(mt->line - v->ptop), x + col, w - col,
 		    l->text + mt->off, mt->len,
-		    u->attr[CONFIG_EL_SEARCH] | (m == v->cur ? A_BOLD : 0), 0);
+		    u->attr[CONFIG_EL_SEARCH] | (m == v->cur ? A_BOLD : 0), 0,
+		    false);
 	}
 }
 
@@ -558,8 +605,7 @@ draw_status(struct ui *u)
 			    v->category != NULL ? "  " : "",
 			    v->filter != NULL ? "filtered  " : "", v->sel + 1,
 			    v->nvis);
-		left = "Enter open  / search  c category  r refresh  ? help  "
-		       "q quit";
+		left = u->hints_list;
 		break;
 	case VIEW_MODE_ARTICLE:
 		if (v->ndigits > 0)
@@ -575,8 +621,7 @@ draw_status(struct ui *u)
 			        : u->doc_excerpt ? "excerpt  "
 			                         : "",
 			    view_pager_position(v, pos));
-		left = "space page  n/p next/prev post  o browser  "
-		       "N+Enter link N  q back";
+		left = u->hints_article;
 		break;
 	case VIEW_MODE_HELP:
 		left = "Keys (q or Esc closes this)";
@@ -594,13 +639,15 @@ draw_status(struct ui *u)
 	if (u->prompt != UI_PROMPT_NONE) {
 		x += put_str(u, r->y, x, 1, "/", a | A_BOLD);
 		x += put_text(u, r->y, x, r->w - 2 - rw - 1, buf_str(&u->input),
-		    u->input.len, a, UTF8_ONELINE);
+		    u->input.len, a, UTF8_ONELINE, false);
 		move(r->y, x);
 	} else if (u->msg != NULL)
 		put_str(u, r->y, x, r->w - 3 - rw, u->msg,
 		    u->msg_error ? (u->attr[CONFIG_EL_ERROR] | A_BOLD) : a);
 	else
-		put_str(u, r->y, x, r->w - 3 - rw, left, a | A_DIM);
+		put_text(u, r->y, x, r->w - 3 - rw, left,
+		    hints_fit(left, r->w - 3 - rw), a | A_DIM, UTF8_ONELINE,
+		    false);
 }
 
 void

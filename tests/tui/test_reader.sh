@@ -55,7 +55,7 @@ ok $? "Persian/Arabic text shows intact"
 
 tui_keys g j
 tmux_ resize-window -t t -x 60 -y 20
-tui_wait 'NATO head wants less talk of peace proces +54 minutes ago' 5 &&
+tui_wait 'NATO head wants less talk of peace proce… +54 minutes ago' 5 &&
     tui_wait '2/12 *$' 5 && ! tui_screen | grep -q 'more military equipment'
 ok $? "a resize to 60x20 reflows the list and keeps the selection"
 tmux_ resize-window -t t -x 100 -y 30
@@ -85,11 +85,12 @@ ok $? "the exit status is 0"
 ok $? "the terminal is restored (main screen, mouse off)"
 
 # Start again from the cache while the server answers 404: the cached
-# list shows, and the error is in the header.
+# list shows, and the error is in the header, as --check words it.
 tui_route /feed/ '{"status": 404}'
 tui_start -- -r "$BASE/feed/"
-tui_wait 'NATO head wants less talk' 5 && tui_wait 'HTTP 404' 10
-ok $? "a failed refresh shows its error and keeps the cached list"
+tui_wait 'NATO head wants less talk' 5 &&
+    tui_wait 'HTTP 404 Not Found — no feed at this address; has it moved\?' 10
+ok $? "a failed refresh shows its diagnosis and keeps the cached list"
 tui_keys j j Enter
 tui_wait '^ IFP Editorial Staff · Nov 30, 2024' 5 &&
     tui_wait 'collapse of the health system' 2
