@@ -108,7 +108,7 @@ static int
 put_text(struct ui *u, int y, int x, int w, const char *s, size_t len, attr_t a,
     unsigned flags, bool mark)
 {
-	size_t n = len, cols = 0, fit, rest;
+	size_t n = len, cols = 0, fit, rest, cut, cutcols = 0;
 	const char *t;
 
 	if (w <= 0 || s == NULL)
@@ -123,11 +123,17 @@ put_text(struct ui *u, int y, int x, int w, const char *s, size_t len, attr_t a,
 	if (utf8_sanitize(&u->scratch, s, n, flags) == -1)
 		return 0;
 	t = u->scratch.data != NULL ? u->scratch.data : "";
-	fit = utf8_fit(t, u->scratch.len, (size_t)w, &cols);
+	/* w - 1 columns, then the last: where "…" would go is known
+	 * without a second pass over the text. */
+	cut = utf8_fit(t, u->scratch.len, (size_t)w - 1, &cutcols);
+	fit = cut +
+	    utf8_fit(t + cut, u->scratch.len - cut, (size_t)w - cutcols, &cols);
+	cols += cutcols;
 	for (rest = fit; rest < u->scratch.len && t[rest] == ' '; rest++)
 		;
 	if (mark && w > 1 && (rest < u->scratch.len || n < len)) {
-		fit = utf8_fit(t, u->scratch.len, (size_t)w - 1, &cols);
+		fit = cut;
+		cols = cutcols;
 		while (fit > 0 && t[fit - 1] == ' ') {
 			fit--;
 			cols--;
