@@ -624,6 +624,17 @@ ui_run(const struct ui_opts *o)
 	}
 	curses_on = true;
 	die_set_cleanup(teardown);
+	/*
+	 * Out of curses mode at once, and back with the first refresh (as
+	 * after a shell escape).  Until a first return from endwin(),
+	 * ncurses (6.1 to 6.4 at least) writes its buffer out at every
+	 * cursor movement, as it does for a program that uses terminfo
+	 * alone: a frame went out in some 70 write(2)s, each waking the
+	 * terminal.  After it, a frame is one write.  This costs the
+	 * alternate screen entered and left in one write, before the first
+	 * frame enters it again.
+	 */
+	endwin();
 	cbreak();
 	noecho();
 	nonl();
