@@ -153,11 +153,14 @@ struct ui {
 
 	unsigned dirty; /* enum ui_dirty */
 	bool quit;
+	/* confirm-quit asked "Quit?": the next key answers. */
+	bool confirming;
 	bool color;  /* colors are used (not NO_COLOR, has_colors) */
 	bool italic; /* the terminal has italics */
 	attr_t attr[CONFIG_EL_COUNT];
 	int sigpipe[2];
 	time_t drawn_minute; /* the minute the ages were drawn for */
+	int age_cols;        /* the list's age column; 0 = not yet known */
 };
 
 /* The current time: IFPNEWS_NOW, or the clock. */

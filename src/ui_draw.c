@@ -93,6 +93,26 @@ ui_feed_title(const struct ui *u)
 	return f->url;
 }
 
+/*
+ * Columns of the age column: "59 minutes ago", or a date in the
+ * config's date-format if that is wider (the widest date: a Wednesday in
+ * September, at 23:59:59).
+ */
+static int
+age_cols(struct ui *u)
+{
+	char date[64];
+
+	if (u->age_cols == 0) {
+		date_format(date, sizeof(date), u->cfg->date_format,
+		    (time_t)date_timegm(2028, 9, 27, 23, 59, 59));
+		u->age_cols = text_width(date);
+		if (u->age_cols < AGE_COLS)
+			u->age_cols = AGE_COLS;
+	}
+	return u->age_cols;
+}
+
 /* --- Header --- */
 
 static void
@@ -130,7 +150,8 @@ header_state(struct ui *u, char *buf, size_t size, bool *error)
 		*error = true;
 		snprintf(buf, size, "%s", err);
 	} else if (checked != 0) {
-		date_age(checked, ui_now(u), age, sizeof(age));
+		date_age_fmt(checked, ui_now(u), u->cfg->date_format, age,
+		    sizeof(age));
 		snprintf(buf, size, "%supdated %s",
 		    u->opts->load.offline ? "offline, " : "", age);
 	} else
@@ -225,9 +246,10 @@ draw_post(struct ui *u, int y, int x, int w, const struct view_post *p,
 		    selected ? base | A_BOLD : u->attr[CONFIG_EL_UNREAD]);
 	/* Ages right-aligned in a column, so the titles end together. */
 	if (w >= 50) {
-		aw = AGE_COLS;
+		aw = age_cols(u) < w / 3 ? age_cols(u) : w / 3;
 		if (p->when != DATE_NONE) {
-			date_age(p->when, ui_now(u), age, sizeof(age));
+			date_age_fmt(p->when, ui_now(u), u->cfg->date_format,
+			    age, sizeof(age));
 			cw = text_width(age);
 			if (cw > aw)
 				cw = aw;

@@ -73,6 +73,18 @@ open_url(struct ui *u, const char *url)
 	ui_message(u, false, "opened %s", url);
 }
 
+/* Quit, or with confirm-quit ask first: the next key answers (y). */
+static void
+quit(struct ui *u)
+{
+	if (!u->cfg->confirm_quit) {
+		u->quit = true;
+		return;
+	}
+	u->confirming = true;
+	ui_message(u, false, "Quit ifpnews? (y/n)");
+}
+
 /* --- The prompt --- */
 
 static void
@@ -160,7 +172,7 @@ common_action(struct ui *u, enum config_action a)
 
 	switch (a) {
 	case CONFIG_ACTION_QUIT:
-		u->quit = true;
+		quit(u);
 		return true;
 	case CONFIG_ACTION_REFRESH:
 		ui_refresh(u);
@@ -272,7 +284,7 @@ list_action(struct ui *u, enum config_action a, int key)
 				view_set_category(v, NULL);
 			break;
 		}
-		u->quit = true;
+		quit(u);
 		break;
 	case CONFIG_ACTION_SEARCH:
 		prompt_start(u, UI_PROMPT_FILTER);
@@ -404,7 +416,7 @@ help_action(struct ui *u, enum config_action a)
 		view_help_scroll(v, (long)v->hlines);
 		break;
 	case CONFIG_ACTION_QUIT:
-		u->quit = true;
+		quit(u);
 		break;
 	case CONFIG_ACTION_BACK:
 	case CONFIG_ACTION_HELP:
@@ -447,7 +459,7 @@ menu_action(struct ui *u, enum config_action a)
 		view_menu_choose(v);
 		break;
 	case CONFIG_ACTION_QUIT:
-		u->quit = true;
+		quit(u);
 		break;
 	case CONFIG_ACTION_BACK:
 	case CONFIG_ACTION_CATEGORY:
@@ -509,6 +521,11 @@ key_action(struct ui *u, int key)
 	}
 	free(u->msg);
 	u->msg = NULL;
+	if (u->confirming) {
+		u->confirming = false;
+		u->quit = key == 'y' || key == 'Y';
+		return;
+	}
 	/* Digits build a number: link N in the article, post N in the
 	 * list (Enter takes it; Esc drops it). */
 	if (key >= '0' && key <= '9' &&
@@ -554,6 +571,13 @@ ui_mouse(struct ui *u)
 
 	if (getmouse(&ev) != OK)
 		return;
+	if (u->confirming) { /* a click is no "y" */
+		u->confirming = false;
+		free(u->msg);
+		u->msg = NULL;
+		u->dirty |= UI_DIRTY_STATUS;
+		return;
+	}
 	mouse_action(u, &ev);
 	reached_end(u, before);
 }
