@@ -90,18 +90,7 @@ load_body(struct load_result *res, size_t i, char **cause)
 static void
 warn(struct load_result *res, char *msg)
 {
-	char *w;
-
-	if (msg == NULL)
-		return;
-	if (res->warning == NULL) {
-		res->warning = msg;
-		return;
-	}
-	w = xasprintf("%s\n%s", res->warning, msg);
-	free(res->warning);
-	free(msg);
-	res->warning = w;
+	xlines_append(&res->warning, msg);
 }
 
 bool

@@ -47,18 +47,7 @@ page_result_clear(struct page_result *res)
 static void
 warn(struct page_result *res, char *msg)
 {
-	char *w;
-
-	if (msg == NULL)
-		return;
-	if (res->warning == NULL) {
-		res->warning = msg;
-		return;
-	}
-	w = xasprintf("%s\n%s", res->warning, msg);
-	free(res->warning);
-	free(msg);
-	res->warning = w;
+	xlines_append(&res->warning, msg);
 }
 
 int

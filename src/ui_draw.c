@@ -35,13 +35,15 @@ fill(int y, int x, int w, attr_t a)
 
 /*
  * Draw s[0..len) at y, x in at most w columns with attributes a, made
- * safe (flags: utf8_sanitize's).  Returns the columns used.
+ * safe (flags: utf8_sanitize's).  With mark, a text cut short ends in
+ * "…" (what is cut is more than white space).  Returns the columns used.
  */
 static int
 put_text(struct ui *u, int y, int x, int w, const char *s, size_t len, attr_t a,
-    unsigned flags)
+    unsigned flags, bool mark)
 {
-	size_t n = len, cols = 0, fit;
+	size_t n = len, cols = 0, fit, rest;
+	const char *t;
 
 	if (w <= 0 || s == NULL)
 		return 0;
@@ -54,20 +56,53 @@ put_text(struct ui *u, int y, int x, int w, const char *s, size_t len, attr_t a,
 	buf_reset(&u->scratch);
 	if (utf8_sanitize(&u->scratch, s, n, flags) == -1)
 		return 0;
-	fit = utf8_fit(u->scratch.data != NULL ? u->scratch.data : "",
-	    u->scratch.len, (size_t)w, &cols);
+	t = u->scratch.data != NULL ? u->scratch.data : "";
+	fit = utf8_fit(t, u->scratch.len, (size_t)w, &cols);
+	for (rest = fit; rest < u->scratch.len && t[rest] == ' '; rest++)
+		;
+	if (mark && w > 1 && (rest < u->scratch.len || n < len)) {
+		fit = utf8_fit(t, u->scratch.len, (size_t)w - 1, &cols);
+		while (fit > 0 && t[fit - 1] == ' ') {
+			fit--;
+			cols--;
+		}
+		attrset(a);
+		mvaddnstr(y, x, t, (int)fit);
+		addstr("…");
+		return (int)cols + 1;
+	}
 	if (fit == 0)
 		return 0;
 	attrset(a);
-	mvaddnstr(y, x, u->scratch.data, (int)fit);
+	mvaddnstr(y, x, t, (int)fit);
 	return (int)cols;
 }
 
+/* A one-line field; cut short, it ends in "…". */
 static int
 put_str(struct ui *u, int y, int x, int w, const char *s, attr_t a)
 {
 	return put_text(u, y, x, w, s, s != NULL ? strlen(s) : 0, a,
-	    UTF8_ONELINE);
+	    UTF8_ONELINE, true);
+}
+
+/*
+ * The bytes of the key hints hints ("Enter open  / search  ...", ASCII,
+ * two spaces between hints) that fit in w columns: whole hints only.
+ */
+static size_t
+hints_fit(const char *hints, int w)
+{
+	size_t n = strlen(hints), i;
+
+	if (w <= 0)
+		return 0;
+	if (n <= (size_t)w)
+		return n;
+	for (i = (size_t)w; i > 0; i--)
+		if (hints[i] == ' ' && hints[i - 1] == ' ')
+			return i - 1;
+	return 0;
 }
 
 /* Columns of a short text we made ourselves (ages, counts). */
@@ -380,7 +415,7 @@ draw_line(struct ui *u, int y, int x, int w, const struct wrap_line *l)
 		const struct wrap_span *sp = &wd->spans[l->span + i];
 
 		col += put_text(u, y, x + col, w - col, l->text + sp->off,
-		    sp->len, style_attr(u, sp->style), 0);
+		    sp->len, style_attr(u, sp->style), 0, false);
 	}
 }
 
@@ -402,7 +437,8 @@ draw_matches(struct ui *u, int y0, int x, int w)
 		col = (int)utf8_width(l->text, mt->off);
 		put_text(u, y0 + (int)(mt->line - v->ptop), x + col, w - col,
 		    l->text + mt->off, mt->len,
-		    u->attr[CONFIG_EL_SEARCH] | (m == v->cur ? A_BOLD : 0), 0);
+		    u->attr[CONFIG_EL_SEARCH] | (m == v->cur ? A_BOLD : 0), 0,
+		    false);
 	}
 }
 
@@ -551,13 +587,15 @@ draw_status(struct ui *u)
 	if (u->prompt != UI_PROMPT_NONE) {
 		x += put_str(u, r->y, x, 1, "/", a | A_BOLD);
 		x += put_text(u, r->y, x, r->w - 2 - rw - 1, buf_str(&u->input),
-		    u->input.len, a, UTF8_ONELINE);
+		    u->input.len, a, UTF8_ONELINE, false);
 		move(r->y, x);
 	} else if (u->msg != NULL)
 		put_str(u, r->y, x, r->w - 3 - rw, u->msg,
 		    u->msg_error ? (u->attr[CONFIG_EL_ERROR] | A_BOLD) : a);
 	else
-		put_str(u, r->y, x, r->w - 3 - rw, left, a | A_DIM);
+		put_text(u, r->y, x, r->w - 3 - rw, left,
+		    hints_fit(left, r->w - 3 - rw), a | A_DIM, UTF8_ONELINE,
+		    false);
 }
 
 void

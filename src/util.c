@@ -102,6 +102,23 @@ xvasprintf(const char *fmt, va_list ap)
 	return p;
 }
 
+void
+xlines_append(char **to, char *msg)
+{
+	char *w;
+
+	if (msg == NULL)
+		return;
+	if (*to == NULL) {
+		*to = msg;
+		return;
+	}
+	w = xasprintf("%s\n%s", *to, msg);
+	free(*to);
+	free(msg);
+	*to = w;
+}
+
 char *
 xasprintf(const char *fmt, ...)
 {

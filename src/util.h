@@ -40,6 +40,11 @@ char *xstrndup(const char *, size_t);
 /* Formatted, allocated string.  Caller frees. */
 char *xasprintf(const char *, ...) IFP_PRINTF(1, 2);
 char *xvasprintf(const char *, va_list) IFP_PRINTF(1, 0);
+/*
+ * Append the line msg (taken; NULL does nothing) to the lines at *to (NULL
+ * when none yet), joined by a newline.  *to is the caller's to free.
+ */
+void xlines_append(char **to, char *msg);
 
 /*
  * Register the function die() and the fatal signal path call before they

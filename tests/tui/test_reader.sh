@@ -55,7 +55,7 @@ ok $? "Persian/Arabic text shows intact"
 
 tui_keys g j
 tmux_ resize-window -t t -x 60 -y 20
-tui_wait 'NATO head wants less talk of peace proces +54 minutes ago' 5 &&
+tui_wait 'NATO head wants less talk of peace proce… +54 minutes ago' 5 &&
     tui_wait '2/12 *$' 5 && ! tui_screen | grep -q 'more military equipment'
 ok $? "a resize to 60x20 reflows the list and keeps the selection"
 tmux_ resize-window -t t -x 100 -y 30
