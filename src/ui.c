@@ -618,6 +618,8 @@ out:
 	for (i = 0; i < u.nhelp; i++)
 		free(u.help[i]);
 	free(u.help);
+	free(u.hints_list);
+	free(u.hints_article);
 	buf_clear(&u.input);
 	buf_clear(&u.scratch);
 	free(u.saved_filter);

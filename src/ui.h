@@ -139,9 +139,12 @@ struct ui {
 	unsigned long prep_clock;
 	bool idle_work; /* the idle step may have something to do */
 
-	/* Help text, one line each; owned. */
+	/* Help text, one line each, and the status line's key hints for
+	 * the list and the article, from the bindings; owned. */
 	char **help;
 	size_t nhelp;
+	char *hints_list;
+	char *hints_article;
 
 	enum ui_prompt prompt;
 	struct buf input;   /* the prompt's text */
@@ -222,7 +225,7 @@ const char *ui_feed_title(const struct ui *);
 void ui_key(struct ui *, int key);
 /* ui_keys.c: handle a mouse event from curses. */
 void ui_mouse(struct ui *);
-/* ui_keys.c: build the help lines from the key bindings. */
+/* ui_keys.c: build the help lines and key hints from the key bindings. */
 void ui_help_build(struct ui *);
 
 #endif

@@ -87,8 +87,8 @@ put_str(struct ui *u, int y, int x, int w, const char *s, attr_t a)
 }
 
 /*
- * The bytes of the key hints hints ("Enter open  / search  ...", ASCII,
- * two spaces between hints) that fit in w columns: whole hints only.
+ * The bytes of the key hints ("Enter open  / search  ...", two spaces
+ * between hints) that fit in w columns: whole hints only.
  */
 static size_t
 hints_fit(const char *hints, int w)
@@ -551,8 +551,7 @@ draw_status(struct ui *u)
 			    v->category != NULL ? "  " : "",
 			    v->filter != NULL ? "filtered  " : "", v->sel + 1,
 			    v->nvis);
-		left = "Enter open  / search  c category  r refresh  ? help  "
-		       "q quit";
+		left = u->hints_list;
 		break;
 	case VIEW_MODE_ARTICLE:
 		if (v->ndigits > 0)
@@ -568,8 +567,7 @@ draw_status(struct ui *u)
 			        : u->doc_excerpt ? "excerpt  "
 			                         : "",
 			    view_pager_position(v, pos));
-		left = "space page  n/p next/prev post  o browser  "
-		       "N+Enter link N  q back";
+		left = u->hints_article;
 		break;
 	case VIEW_MODE_HELP:
 		left = "Keys (q or Esc closes this)";

@@ -673,6 +673,56 @@ static const char *const action_help[CONFIG_ACTION_COUNT] = {
     [CONFIG_ACTION_REDRAW] = "redraw the screen",
 };
 
+/*
+ * Add "KEY label  " to b for action a, KEY the first key bound to it with
+ * a short name ("Enter", not "PageDown"), else its shortest; nothing when
+ * a has no key.
+ */
+static void
+hint(struct buf *b, const struct config *cfg, int a, const char *label)
+{
+	char name[32], best[32] = "";
+	size_t i;
+
+	for (i = 0; i < cfg->nbinds; i++) {
+		if ((int)cfg->binds[i].action != a)
+			continue;
+		config_key_name(cfg->binds[i].key, name, sizeof(name));
+		if (best[0] == '\0' ||
+		    (strlen(best) > 5 && strlen(name) < strlen(best)))
+			memcpy(best, name, sizeof(best));
+	}
+	if (best[0] != '\0')
+		buf_printf(b, "%s %s  ", best, label);
+}
+
+/* The status line's key hints, from the bindings (hints_fit() cuts them
+ * at the two spaces between them). */
+static void
+hints_build(struct ui *u)
+{
+	const struct config *cfg = u->cfg;
+	struct buf b;
+
+	buf_init(&b, BUF_NOLIMIT);
+	hint(&b, cfg, CONFIG_ACTION_OPEN, "open");
+	hint(&b, cfg, CONFIG_ACTION_SEARCH, "search");
+	hint(&b, cfg, CONFIG_ACTION_CATEGORY, "category");
+	hint(&b, cfg, CONFIG_ACTION_REFRESH, "refresh");
+	hint(&b, cfg, CONFIG_ACTION_HELP, "help");
+	hint(&b, cfg, CONFIG_ACTION_BACK, "quit");
+	u->hints_list = xstrdup(buf_str(&b));
+	buf_reset(&b);
+	hint(&b, cfg, CONFIG_ACTION_PAGE_DOWN, "page");
+	hint(&b, cfg, CONFIG_ACTION_NEXT, "next post");
+	hint(&b, cfg, CONFIG_ACTION_PREV, "prev post");
+	hint(&b, cfg, CONFIG_ACTION_OPEN_BROWSER, "browser");
+	buf_addstr(&b, "N+Enter link N  ");
+	hint(&b, cfg, CONFIG_ACTION_BACK, "back");
+	u->hints_article = xstrdup(buf_str(&b));
+	buf_clear(&b);
+}
+
 void
 ui_help_build(struct ui *u)
 {
@@ -711,4 +761,5 @@ ui_help_build(struct ui *u)
 	u->help[n++] = xstrdup("  mouse                 wheel scrolls; click "
 	                       "selects; click again opens");
 	u->nhelp = n;
+	hints_build(u);
 }
