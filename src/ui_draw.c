@@ -112,20 +112,31 @@ text_width(const char *s)
 	return (int)utf8_strwidth(s);
 }
 
-const char *
-ui_feed_title(const struct ui *u)
+/* The name of f: the config's title, else the feed's own, else its URL. */
+static const char *
+feed_name(const struct ui_feed *f)
 {
-	const struct ui_feed *f;
-
-	if (u->nfeeds != 1)
-		return NULL;
-	f = &u->feeds[0];
 	if (f->title != NULL)
 		return f->title;
 	if (f->res.feed != NULL && f->res.feed->title != NULL &&
 	    *f->res.feed->title != '\0')
 		return f->res.feed->title;
 	return f->url;
+}
+
+/* The name of entry e of the feeds screen. */
+static const char *
+entry_name(const struct ui *u, size_t e)
+{
+	return e == 0 ? "All posts" : feed_name(&u->feeds[e - 1]);
+}
+
+const char *
+ui_feed_title(const struct ui *u)
+{
+	if (u->nfeeds == 1)
+		return feed_name(&u->feeds[0]);
+	return u->shown <= u->nfeeds ? entry_name(u, u->shown) : "Feeds";
 }
 
 /*
@@ -150,20 +161,29 @@ age_cols(struct ui *u)
 
 /* --- Header --- */
 
+/*
+ * The state of the feeds of entry e (0: all): "fetching… 12 KB",
+ * "waiting…" (for a free fetch slot), an error, "updated 3 minutes ago".
+ */
 static void
-header_state(struct ui *u, char *buf, size_t size, bool *error)
+entry_state(struct ui *u, size_t e, char *buf, size_t size, bool *error)
 {
 	uint64_t kb = 0;
 	time_t checked = 0;
 	const char *err = NULL;
-	bool fetching = false;
+	bool fetching = false, waiting = false;
 	char age[64];
-	size_t i;
+	size_t i, nfeeds = 0, nerr = 0;
 
 	*error = false;
 	for (i = 0; i < u->nfeeds; i++) {
 		const struct ui_feed *f = &u->feeds[i];
 
+		if (!ui_entry_has(u, e, i))
+			continue;
+		nfeeds++;
+		nerr += f->error != NULL;
+		waiting |= f->queued;
 		if (f->job != NULL) {
 			fetching = true;
 			kb += f->shown_kb;
@@ -181,6 +201,12 @@ header_state(struct ui *u, char *buf, size_t size, bool *error)
 			    (unsigned long long)kb);
 		else
 			snprintf(buf, size, "fetching…");
+	} else if (waiting)
+		snprintf(buf, size, "waiting…");
+	else if (nerr > 0 && nerr < nfeeds) {
+		/* Which one, and why: the feeds screen says. */
+		*error = true;
+		snprintf(buf, size, "%zu of %zu feeds failed", nerr, nfeeds);
 	} else if (err != NULL) {
 		*error = true;
 		snprintf(buf, size, "%s", err);
@@ -200,7 +226,7 @@ draw_header(struct ui *u)
 	const struct view *v = u->view;
 	const struct view_rect *r = &u->geom.header;
 	attr_t a = u->attr[CONFIG_EL_HEADER];
-	char state[512], counts[128], title[64];
+	char state[512], counts[128];
 	const char *t = ui_feed_title(u);
 	int x, rw, cw, avail;
 	bool error;
@@ -208,17 +234,23 @@ draw_header(struct ui *u)
 	if (r->w == 0)
 		return;
 	fill(r->y, r->x, r->w, a);
-	header_state(u, state, sizeof(state), &error);
-	if (v->nvis != v->nposts)
-		snprintf(counts, sizeof(counts),
-		    "  %zu of %zu posts, %zu unread", v->nvis, v->nposts,
-		    v->unread);
-	else
-		snprintf(counts, sizeof(counts), "  %zu post%s, %zu unread",
-		    v->nposts, v->nposts == 1 ? "" : "s", v->unread);
-	if (t == NULL) {
-		snprintf(title, sizeof(title), "%zu feeds", u->nfeeds);
-		t = title;
+	if (v->mode == VIEW_MODE_FEEDS ||
+	    (v->mode == VIEW_MODE_HELP && v->prev == VIEW_MODE_FEEDS)) {
+		ui_count(u);
+		t = "Feeds";
+		entry_state(u, 0, state, sizeof(state), &error);
+		snprintf(counts, sizeof(counts), "  %zu feeds, %zu unread",
+		    u->nfeeds, u->entries[0].unread);
+	} else {
+		entry_state(u, u->shown, state, sizeof(state), &error);
+		if (v->nvis != v->nposts)
+			snprintf(counts, sizeof(counts),
+			    "  %zu of %zu posts, %zu unread", v->nvis,
+			    v->nposts, v->unread);
+		else
+			snprintf(counts, sizeof(counts),
+			    "  %zu post%s, %zu unread", v->nposts,
+			    v->nposts == 1 ? "" : "s", v->unread);
 	}
 	/* The state on the right; what is left for the title and counts,
 	 * the title cut first. */
@@ -310,7 +342,9 @@ draw_empty(struct ui *u, const struct view_rect *r)
 	bool fetching = false;
 
 	for (i = 0; i < u->nfeeds; i++) {
-		fetching |= u->feeds[i].job != NULL;
+		if (!ui_entry_has(u, u->shown, i))
+			continue;
+		fetching |= u->feeds[i].job != NULL || u->feeds[i].queued;
 		if (err == NULL)
 			err = u->feeds[i].error;
 	}
@@ -527,6 +561,86 @@ draw_menu(struct ui *u)
 	}
 }
 
+/* --- The feeds screen --- */
+
+/*
+ * One row: the unread mark, the name; on the right the counts ("12 posts,
+ * 5 unread") and, on a terminal wide enough, the state of the feed
+ * ("updated 3 minutes ago", "fetching…", or the error), each right
+ * aligned in its column.
+ */
+static void
+entry_counts(const struct ui *u, size_t e, char *buf, size_t size)
+{
+	const struct ui_entry *en = &u->entries[e];
+
+	snprintf(buf, size, "%zu post%s, %zu unread", en->total,
+	    en->total == 1 ? "" : "s", en->unread);
+}
+
+/* Row y for entry e; cwmax: the columns of the widest counts. */
+static void
+draw_entry(struct ui *u, int y, int w, size_t e, bool selected, int cwmax)
+{
+	const struct ui_entry *en = &u->entries[e];
+	attr_t base =
+	    selected ? u->attr[CONFIG_EL_SELECTION] : u->attr[CONFIG_EL_NORMAL];
+	char counts[64], state[512];
+	int sw = 0, cw, x, stw;
+	bool error;
+
+	fill(y, 0, w, base);
+	if (en->unread > 0)
+		put_str(u, y, 1, 1, "●",
+		    selected ? base | A_BOLD : u->attr[CONFIG_EL_UNREAD]);
+	entry_counts(u, e, counts, sizeof(counts));
+	cw = text_width(counts);
+	if (w >= 60) {
+		sw = w * 3 / 10 < 26 ? w * 3 / 10 : 26;
+		entry_state(u, e, state, sizeof(state), &error);
+		stw = text_width(state);
+		if (stw > sw)
+			stw = sw;
+		put_str(u, y, w - 1 - stw, stw, state,
+		    error          ? u->attr[CONFIG_EL_ERROR] | A_BOLD
+		        : selected ? base
+		                   : u->attr[CONFIG_EL_AGE]);
+	}
+	/* The names end where the widest counts begin. */
+	x = w - 1 - (sw > 0 ? sw + 2 : 0) - cwmax;
+	if (x > 3 + 8)
+		put_str(u, y, x + cwmax - cw, cw, counts, base);
+	else
+		x = w - 1 - (sw > 0 ? sw + 2 : 0) + 2;
+	put_str(u, y, 3, x - 2 - 3, entry_name(u, e),
+	    selected             ? base | (en->unread > 0 ? A_BOLD : 0)
+	        : en->unread > 0 ? u->attr[CONFIG_EL_UNREAD]
+	                         : u->attr[CONFIG_EL_NORMAL]);
+}
+
+static void
+draw_feeds(struct ui *u)
+{
+	const struct view *v = u->view;
+	int y, top = 1, h = u->rows - 2, cw = 0;
+	char counts[64];
+	size_t e;
+
+	ui_count(u);
+	for (e = 0; e <= u->nfeeds; e++) {
+		entry_counts(u, e, counts, sizeof(counts));
+		if (text_width(counts) > cw)
+			cw = text_width(counts);
+	}
+	for (y = 0; y < h; y++) {
+		e = v->ftop + (size_t)y;
+		if (e < v->nentries && e <= u->nfeeds)
+			draw_entry(u, top + y, u->cols, e, e == v->fsel, cw);
+		else
+			fill(top + y, 0, u->cols, u->attr[CONFIG_EL_NORMAL]);
+	}
+}
+
 /* --- Status line --- */
 
 static void
@@ -575,6 +689,11 @@ draw_status(struct ui *u)
 	case VIEW_MODE_MENU:
 		left = "Choose a category: Enter shows it, Esc closes";
 		break;
+	case VIEW_MODE_FEEDS:
+		snprintf(right, sizeof(right), "%zu/%zu", v->fsel + 1,
+		    v->nentries);
+		left = u->hints_feeds;
+		break;
 	}
 	rw = text_width(right);
 	if (rw > r->w / 2)
@@ -616,6 +735,8 @@ ui_draw(struct ui *u)
 		draw_help(u);
 	else if (v->mode == VIEW_MODE_MENU)
 		draw_menu(u);
+	else if (v->mode == VIEW_MODE_FEEDS)
+		draw_feeds(u);
 	else if (u->geom.layout == VIEW_LAYOUT_FULL) {
 		if (v->mode == VIEW_MODE_ARTICLE) {
 			if (d & UI_DIRTY_ARTICLE)
