@@ -276,8 +276,12 @@ conformance: all
 	        --xfail tests/conformance.xfail; \
 	else echo "conformance: ../shared/conformance not found, skipped"; fi
 
+# make bench [SIZES="100 2000 20000"] [RUNS=5] [PARTS="list fetch screen
+# article"]: the release build against its peers on the same generated
+# inputs (build/bench), one table; a full run rewrites bench/RESULTS.md.
 bench: deps
-	@sh bench/run.sh
+	@$(MAKE) --no-print-directory all
+	@sh bench/run.sh $(BIN)
 
 # tests/doc/test_install.sh installs the binary under test (B=, BIN=).
 install: all

@@ -1,31 +1,38 @@
 #!/bin/sh
-# make bench: ifpnews against its peers (sfeed, newsboat, xmllint, w3m,
-# lynx) on the same generated feeds and articles, in one run, with ratios.
+# make bench: ifpnews against the programs a user would otherwise pick
+# (sfeed, xmllint, newsboat, sfeed_curses, lynx, w3m), on the same
+# generated feeds and article, in one run, with ratios; bench/bench.py
+# does the measuring and says how.
 #
-# The peer harness is ../shared/bench/run-peers.sh (the team's shared
-# benchmark, with the peers' reference figures in RESULTS.md).  This
-# script installs the peers when they are missing (Debian), builds the
-# release binary and runs the harness with it.  Environment: SIZES
-# (100 2000 20000), RUNS (5), PARTS (a b c d e), as run-peers.sh.
+#   make bench                          everything (bench/RESULTS.md)
+#   SIZES=100 RUNS=1 make bench         a quick look (build/bench/RESULTS.md)
+#   PARTS="list article" make bench     some rows: list fetch screen article
+#
+# Usage: bench/run.sh [IFPNEWS]   (default ./ifpnews, built by make bench).
+# The peers are installed from Debian when missing (apt-get, with sudo when
+# not root); one that still is not there gets a row saying so.
 set -eu
 cd "$(dirname "$0")/.."
-harness=../shared/bench/run-peers.sh
-if [ ! -f "$harness" ]; then
-	echo "bench: $harness not found: the peer harness lives in the" \
-	    "shared checkout beside this one" >&2
-	exit 1
-fi
+ifpnews=${1:-./ifpnews}
+
+# command:package of every peer and tool the rows need.
+need="newsboat:newsboat sfeed:sfeed sfeed_curses:sfeed w3m:w3m lynx:lynx
+xmllint:libxml2-utils tmux:tmux /usr/bin/time:time bash:bash"
 missing=
-for t in newsboat sfeed w3m lynx xmllint tmux /usr/bin/time; do
-	command -v "$t" >/dev/null 2>&1 || missing="$missing $t"
+for x in $need; do
+	command -v "${x%%:*}" >/dev/null 2>&1 || missing="$missing ${x#*:}"
 done
 if [ -n "$missing" ]; then
 	echo "bench: installing the peers:$missing" >&2
 	sudo=
 	[ "$(id -u)" -eq 0 ] || sudo=sudo
-	$sudo apt-get install -y -q newsboat sfeed w3m lynx libxml2-utils \
-	    tmux time >/dev/null
+	if command -v apt-get >/dev/null 2>&1; then
+		# shellcheck disable=SC2086 # one word per package
+		$sudo apt-get install -y -q --no-install-recommends $missing \
+		    >/dev/null ||
+		    echo "bench: apt-get failed; rows of missing peers say so" >&2
+	else
+		echo "bench: no apt-get; rows of missing peers say so" >&2
+	fi
 fi
-make --no-print-directory all
-IFPNEWS=./ifpnews IFPNEWS_ARGS="-c $(pwd)/bench/bench.conf" \
-    exec bash "$harness"
+exec python3 -B bench/bench.py "$ifpnews"

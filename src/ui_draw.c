@@ -252,12 +252,12 @@ draw_header(struct ui *u)
 			    "  %zu post%s, %zu unread", v->nposts,
 			    v->nposts == 1 ? "" : "s", v->unread);
 	}
-	/* The state on the right; what is left for the title and counts,
-	 * the title cut first. */
+	/* The state on the right, two columns from the counts; what is
+	 * left for the title and counts, the title cut first. */
 	rw = text_width(state);
 	if (rw > r->w / 2)
 		rw = r->w / 2;
-	avail = r->w - 1 - (rw > 0 ? rw + 2 : 0);
+	avail = r->w - 2 - (rw > 0 ? rw + 2 : 0);
 	cw = text_width(counts);
 	x = r->x + 1;
 	if (avail > cw + 8)
