@@ -363,7 +363,7 @@ start_refresh(struct ui *u, struct ui_feed *f)
 	}
 }
 
-/* Start the refreshes that wait, UI_FETCH_MAX at a time. */
+/* Start the refreshes that wait, LOAD_FETCH_MAX at a time. */
 static void
 start_queued(struct ui *u)
 {
@@ -371,7 +371,7 @@ start_queued(struct ui *u)
 
 	for (i = 0; i < u->nfeeds; i++)
 		running += u->feeds[i].job != NULL;
-	for (i = 0; i < u->nfeeds && running < UI_FETCH_MAX; i++) {
+	for (i = 0; i < u->nfeeds && running < LOAD_FETCH_MAX; i++) {
 		if (!u->feeds[i].queued)
 			continue;
 		start_refresh(u, &u->feeds[i]);

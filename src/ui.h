@@ -67,7 +67,7 @@ struct ui_feed {
 	time_t checked;         /* last successful fetch or 304; 0 = never */
 	char *error;            /* the last refresh's error, or NULL; owned */
 	uint64_t shown_kb;      /* progress last drawn (KiB) */
-	bool queued;            /* a refresh waits for a slot (UI_FETCH_MAX) */
+	bool queued;            /* the refresh waits for LOAD_FETCH_MAX */
 
 	/* Older posts (paged.h): pages 2, 3 ... as far as loaded. */
 	struct feed **older; /* owned, nolder of them */
@@ -77,7 +77,6 @@ struct ui_feed {
 	bool more_end;         /* the site has no more pages */
 };
 
-#define UI_FETCH_MAX 4           /* feeds refreshed at a time */
 #define UI_NO_ENTRY ((size_t)-1) /* ui.shown before a feed is chosen */
 
 /*

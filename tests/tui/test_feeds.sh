@@ -4,7 +4,7 @@
 # posts" (every feed merged, newest first, a post two feeds share once),
 # q goes back to it, read marks count in every feed that has the post,
 # each list is found again where it was left; feeds are refreshed at
-# most UI_FETCH_MAX (4) at a time.
+# most LOAD_FETCH_MAX (4) at a time.
 #
 # tests/data/tui/ifp-politics.xml is a category feed made from
 # ifp-feed.xml: two of its posts (the same guids) and two of its own.
