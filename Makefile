@@ -80,6 +80,7 @@ CORE_SRC = \
 	src/util.c \
 	src/utf8.c \
 	src/utf8_table.c \
+	src/verdict.c \
 	src/view.c \
 	src/wrap.c
 SHELL_SRC = \
@@ -125,6 +126,7 @@ UNIT_TESTS = \
 	test_text \
 	test_uri \
 	test_utf8 \
+	test_verdict \
 	test_view \
 	test_wrap
 

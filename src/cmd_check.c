@@ -13,6 +13,7 @@
 #include "net.h"
 #include "utf8.h"
 #include "util.h"
+#include "verdict.h"
 
 #define LABEL "%-11s"
 
@@ -104,33 +105,22 @@ html_title(const char *p)
 	return t;
 }
 
-static const char *
-kind_name(enum feed_kind k)
-{
-	switch (k) {
-	case FEED_KIND_RSS:
-		return "RSS";
-	case FEED_KIND_RDF:
-		return "RSS 1.0 (RDF)";
-	case FEED_KIND_ATOM:
-		return "Atom";
-	case FEED_KIND_UNKNOWN:
-		break;
-	}
-	return "unknown";
-}
-
-/* Parse the body and report; 0 when it is a clean feed. */
+/*
+ * Parse the body and report it; the verdict goes to *verdict (caller
+ * frees).  0 when it is a clean feed.
+ */
 static int
-report_parse(const struct net_response *resp, const struct load_opts *lo)
+report_parse(const struct net_response *resp, const struct load_opts *lo,
+    char **verdict)
 {
 	struct feed_parse_opts po;
 	struct feed *f = NULL;
-	char *cause = NULL, *msg, *title;
+	char *cause = NULL, *msg, *title, *what;
 	int rc = -1;
 
 	if (resp->body.len == 0) {
-		field("parse", "empty body, not a feed");
+		field("parse", "empty body");
+		*verdict = verdict_error("empty body, not a feed", false);
 		return -1;
 	}
 	memset(&po, 0, sizeof(po));
@@ -140,28 +130,31 @@ report_parse(const struct net_response *resp, const struct load_opts *lo)
 	po.flags = FEED_PARSE_NO_CONTENT;
 	if (feed_parse(resp->body.data, resp->body.len, &po, &f, &cause) ==
 	    -1) {
-		if (looks_html(resp)) {
-			title = html_title(resp->body.data);
-			msg = xasprintf("HTML page, not a feed — a bot "
-			                "check?%s%s%s",
-			    title != NULL ? " (title: \"" : "",
-			    title != NULL ? title : "",
-			    title != NULL ? "\")" : "");
-			free(title);
-		} else
-			msg = xstrdup(cause);
+		title = looks_html(resp) ? html_title(resp->body.data) : NULL;
+		msg = xasprintf("%s%s%s%s", cause,
+		    title != NULL ? " (title: \"" : "",
+		    title != NULL ? title : "", title != NULL ? "\")" : "");
 		field("parse", msg);
+		*verdict = verdict_error(cause, looks_html(resp));
+		free(title);
 		free(msg);
 		free(cause);
 		return -1;
 	}
-	msg = xasprintf("%s feed \"%s\": %zu post%s%s%s", kind_name(f->kind),
-	    f->title != NULL ? f->title : "", f->nitems,
-	    f->nitems == 1 ? "" : "s", f->damage != NULL ? "; damaged: " : "",
+	what = verdict_feed(f);
+	msg = xasprintf("\"%s\": %s%s%s", f->title != NULL ? f->title : "",
+	    what, f->damage != NULL ? "; damaged: " : "",
 	    f->damage != NULL ? f->damage : "");
 	field("parse", msg);
+	if (f->damage != NULL)
+		*verdict = xasprintf("%s, but damaged: %s", what, f->damage);
+	else {
+		*verdict = what;
+		what = NULL;
+		rc = 0;
+	}
+	free(what);
 	free(msg);
-	rc = f->damage != NULL ? -1 : 0;
 	feed_free(f);
 	return rc;
 }
@@ -174,7 +167,7 @@ cmd_check(const char *url, const struct load_opts *lo)
 	struct net_response *resp;
 	struct load_result res;
 	struct buf b;
-	char *cause = NULL, *msg;
+	char *cause = NULL, *msg, *verdict = NULL;
 	size_t i;
 	int rc = 1;
 
@@ -182,30 +175,33 @@ cmd_check(const char *url, const struct load_opts *lo)
 	if (load_is_local(url)) {
 		field("request", "a local file: no network");
 		if (load_cached(url, lo, &res) == 0) {
-			msg = xasprintf("%s feed \"%s\": %zu posts",
-			    kind_name(res.feed->kind),
+			verdict = verdict_feed(res.feed);
+			msg = xasprintf("\"%s\": %s",
 			    res.feed->title != NULL ? res.feed->title : "",
-			    res.feed->nitems);
+			    verdict);
 			field("parse", msg);
 			free(msg);
 			rc = 0;
-		} else
+		} else {
 			field("parse", res.error);
-		field("result", rc == 0 ? "ok" : "not a usable feed");
+			verdict = verdict_error(res.error, false);
+		}
+		field("verdict", verdict);
+		free(verdict);
 		load_result_clear(&res);
 		return rc;
 	}
 	if (!net_is_http(url)) {
-		field("result", "not an http or https URL");
+		field("verdict", "not an http or https URL");
 		return 1;
 	}
 	if (lo->offline) {
-		field("result", "--offline: --check always uses the network");
+		field("verdict", "--offline: --check always uses the network");
 		return 1;
 	}
 	net = net_new(&cause);
 	if (net == NULL) {
-		field("result", cause);
+		field("verdict", cause);
 		free(cause);
 		return 1;
 	}
@@ -249,7 +245,7 @@ cmd_check(const char *url, const struct load_opts *lo)
 		free(msg);
 	}
 	if (resp->status == NET_OK)
-		rc = report_parse(resp, lo) == 0 ? 0 : 1;
+		rc = report_parse(resp, lo, &verdict) == 0 ? 0 : 1;
 	else if (resp->body.len > 0 && looks_html(resp)) {
 		msg = html_title(resp->body.data);
 		if (msg != NULL)
@@ -265,10 +261,10 @@ cmd_check(const char *url, const struct load_opts *lo)
 	ms(&b, "total", resp->t.total);
 	field("timings", buf_str(&b));
 	buf_clear(&b);
-	if (resp->status != NET_OK)
-		field("result", resp->error);
-	else
-		field("result", rc == 0 ? "ok" : "not a usable feed");
+	if (verdict == NULL)
+		verdict = verdict_error(resp->error, false);
+	field("verdict", verdict);
+	free(verdict);
 	net_response_free(resp);
 	net_free(net);
 	return rc;

@@ -210,6 +210,7 @@ static int set_user_agent(struct config *, struct line *);
 static int set_date_format(struct config *, struct line *);
 static int set_confirm_quit(struct config *, struct line *);
 static int set_max_width(struct config *, struct line *);
+static int set_prefetch(struct config *, struct line *);
 static int set_bind(struct config *, struct line *);
 static int set_unbind(struct config *, struct line *);
 static int set_color(struct config *, struct line *);
@@ -231,6 +232,7 @@ static const struct {
     {set_date_format, 1, 1},
     {set_confirm_quit, 1, 1},
     {set_max_width, 1, 1},
+    {set_prefetch, 1, 1},
     {set_bind, 2, 2},
     {set_unbind, 1, 1},
     {set_color, 2, 9},
@@ -265,6 +267,9 @@ const struct config_key config_keys[] = {
         "\"%b %-d, %Y\")"},
     {"confirm-quit", "on|off", "ask before quitting (default off)"},
     {"max-width", "N", "widest article text, in columns (default 100)"},
+    {"prefetch", "N",
+        "web pages of the next posts fetched ahead while one is read, at "
+        "most N a minute; 0: none (default 6)"},
     {"bind", "KEY ACTION",
         "make KEY do ACTION; it stops doing what it did before"},
     {"unbind", "KEY", "make KEY do nothing"},
@@ -830,6 +835,17 @@ set_max_width(struct config *cfg, struct line *l)
 	return 0;
 }
 
+static int
+set_prefetch(struct config *cfg, struct line *l)
+{
+	long long v = 0;
+
+	if (parse_int_arg(l, 0, 60, &v) == -1)
+		return -1;
+	cfg->prefetch = (int)v;
+	return 0;
+}
+
 /* search-next and search-prev share keys with the others (see lookup). */
 static bool
 is_search_action(enum config_action a)
@@ -985,6 +1001,7 @@ config_new(void)
 	cfg->max_size = 16 * KIB * KIB;
 	cfg->date_format = xstrdup(DATE_FORMAT_DEFAULT);
 	cfg->max_width = 100;
+	cfg->prefetch = 6;
 	cfg->binds =
 	    xreallocarray(NULL, config_ndefault_binds, sizeof(*cfg->binds));
 	memcpy(cfg->binds, config_default_binds,

@@ -136,6 +136,7 @@ struct config {
 	char *date_format; /* owned; dates older than a week (date_format) */
 	bool confirm_quit; /* ask before quitting */
 	int max_width;     /* columns, the widest article text */
+	int prefetch;      /* pages fetched ahead a minute, at most */
 	struct config_bind *binds; /* owned; the defaults, then bind/unbind */
 	size_t nbinds;
 	struct config_color colors[CONFIG_EL_COUNT];

@@ -55,6 +55,12 @@ struct feed_item {
 
 struct feed {
 	enum feed_kind kind;
+	/*
+	 * The format's version as the feed declares it: RSS's version
+	 * attribute ("2.0", "0.91"), "1.0" or "0.90" for RDF and "1.0" or
+	 * "0.3" for Atom by their namespaces; "" when it declares none.
+	 */
+	char version[8];
 	char *title;             /* plain text, or NULL */
 	char *link;              /* absolute, or NULL */
 	char *description;       /* plain text, or NULL */

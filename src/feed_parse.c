@@ -950,6 +950,49 @@ check_root(struct feed_parser *p, enum ns ns, const char *name)
 	return -1;
 }
 
+/*
+ * The version the root element declares (struct feed's version): RSS's
+ * version attribute (its digits and dots, at most 7); RDF's default namespace
+ * (RSS 0.90 or 1.0); Atom's namespace.
+ */
+static void
+root_version(struct feed_parser *p, enum ns ns, int nns, const xmlChar **nsdecl,
+    int nattrs, const xmlChar **attrs)
+{
+	char *v, *d = p->feed->version;
+	const char *s;
+	size_t n = 0;
+	int i;
+
+	switch (p->feed->kind) {
+	case FEED_KIND_RSS:
+		v = nattrs > 0 ? attr(attrs, nattrs, NS_OTHER, "version")
+		               : NULL;
+		for (s = v; s != NULL && *s != '\0' &&
+		     n + 1 < sizeof(p->feed->version);
+		     s++)
+			if ((*s >= '0' && *s <= '9') || *s == '.')
+				d[n++] = *s;
+		d[n] = '\0';
+		free(v);
+		break;
+	case FEED_KIND_RDF:
+		s = "1.0";
+		for (i = 0; i < nns; i++)
+			if (nsdecl[2 * i] == NULL &&
+			    ns_of(nsdecl[2 * i + 1], NULL) == NS_RSS090)
+				s = "0.90";
+		memcpy(d, s, strlen(s) + 1);
+		break;
+	case FEED_KIND_ATOM:
+		s = ns == NS_ATOM10 ? "1.0" : ns == NS_ATOM03 ? "0.3" : "";
+		memcpy(d, s, strlen(s) + 1);
+		break;
+	case FEED_KIND_UNKNOWN:
+		break;
+	}
+}
+
 static void
 on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri, int nns, const xmlChar **nsdecl, int nattrs,
@@ -964,8 +1007,6 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	int parent, prio, fprio, cont;
 	char *xb;
 
-	(void)nns;
-	(void)nsdecl;
 	(void)ndefaulted;
 	recover(p);
 	p->depth++;
@@ -984,9 +1025,12 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	if (p->depth == 1) {
 		ns = ns_of(uri, prefix);
-		if (check_root(p, ns, name) == -1)
+		if (check_root(p, ns, name) == -1) {
 			xmlStopParser(p->ctxt);
-		else if (p->chan_depth == 1 && nattrs > 0 &&
+			return;
+		}
+		root_version(p, ns, nns, nsdecl, nattrs, attrs);
+		if (p->chan_depth == 1 && nattrs > 0 &&
 		    p->feed->kind == FEED_KIND_RSS)
 			cdf_attrs(p, attrs, nattrs, true);
 		return;

@@ -186,20 +186,39 @@ parse_opts(int argc, char **argv, struct opts *o)
 		usage_error("--list and --article exclude each other");
 }
 
-/* The current time: IFPNEWS_NOW (RFC 3339 or Unix seconds), else the clock. */
+/*
+ * The current time: IFPNEWS_NOW (RFC 3339 or Unix seconds), else the
+ * clock.  A '+' after the time starts a clock there that runs (now_runs).
+ */
 static time_t
 get_now(void)
 {
 	const char *s = getenv("IFPNEWS_NOW");
+	char *v;
 	time_t t;
+	int rc;
 
 	if (s == NULL || *s == '\0')
 		return time(NULL);
-	if (date_parse_now(s, &t) == -1)
+	v = xstrdup(s);
+	if (v[strlen(v) - 1] == '+')
+		v[strlen(v) - 1] = '\0';
+	rc = date_parse_now(v, &t);
+	free(v);
+	if (rc == -1)
 		usage_error("IFPNEWS_NOW=%s: not an RFC 3339 time or Unix "
-		            "seconds",
+		            "seconds (with a '+' after it: a clock that runs)",
 		    s);
 	return t;
+}
+
+/* Whether IFPNEWS_NOW's clock runs from its time (it ends in '+'). */
+static bool
+now_runs(void)
+{
+	const char *s = getenv("IFPNEWS_NOW");
+
+	return s != NULL && *s != '\0' && s[strlen(s) - 1] == '+';
 }
 
 /* How --list and --article N get the posts. */
@@ -251,8 +270,10 @@ run_ui(const struct opts *o, const struct config *cfg)
 	load_opts_config(&uo.load, cfg);
 	uo.load.offline = o->offline;
 	uo.load.refresh = o->refresh;
-	/* A fixed clock (tests) stands still; else the UI reads the clock. */
+	/* A fixed clock (tests) stands still, unless it runs from there;
+	 * else the UI reads the clock. */
 	uo.fixed_now = env != NULL && *env != '\0' ? get_now() : 0;
+	uo.clock_runs = now_runs();
 	uo.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != '\0';
 	/* The terminal's character set, for curses only: the core never
 	 * depends on the locale. */

@@ -11,6 +11,7 @@
 #include "util.h"
 
 #define STATE_FILE "read"
+#define VISIT_FILE "visit"
 
 /* Replace st's marks with the file's (changes re-applied); 1, 0, -1. */
 static int
@@ -93,5 +94,45 @@ state_save(struct state *st, time_t now, int keep_days, char **cause)
 	}
 	buf_clear(&out);
 	close(fd);
+	return rc;
+}
+
+void
+state_visit_load(const struct state *st, struct state_visit *v, char **warning)
+{
+	struct buf s0;
+
+	memset(v, 0, sizeof(*v));
+	if (state_path(st) == NULL)
+		return;
+	if (cache_read_record(state_path(st), VISIT_FILE, STATE_VISIT_MAGIC,
+	        STATE_VISIT_VERSION, &s0, NULL, warning) == 1 &&
+	    state_visit_decode(s0.data, s0.len, v) == -1)
+		*warning = xasprintf("%s/%s: bad record; ignored",
+		    state_path(st), VISIT_FILE);
+	buf_clear(&s0);
+}
+
+int
+state_visit_save(const struct state *st, const struct state_visit *v,
+    char **cause)
+{
+	struct buf out;
+	struct cache_hdr h;
+	int rc;
+
+	if (state_path(st) == NULL) {
+		*cause = xstrdup("no state directory");
+		return -1;
+	}
+	buf_init(&out, BUF_NOLIMIT);
+	state_visit_encode(v, &out);
+	memcpy(h.magic, STATE_VISIT_MAGIC, CACHE_MAGIC_LEN);
+	h.version = STATE_VISIT_VERSION;
+	h.len[0] = out.len;
+	h.len[1] = 0;
+	rc = cache_write_atomic(state_path(st), VISIT_FILE, &h, out.data, NULL,
+	    cause);
+	buf_clear(&out);
 	return rc;
 }

@@ -67,6 +67,37 @@ void state_set_path(struct state *, const char *dir);
 /* The directory, or NULL for a state without one; borrowed. */
 const char *state_path(const struct state *);
 
+/*
+ * --- Visits (SPEC "Reading flow": posts new since the last visit sit
+ * above a divider) ---
+ *
+ * A visit is a run of sessions of the reader less than STATE_VISIT_GAP
+ * apart, as web analytics count visits: quit and start again soon after,
+ * and the divider stays where it was, with the posts new since then; come
+ * back later, and it moves to when the reader was last used.  File
+ * "visit" beside "read"; the last instance to quit writes it.
+ */
+#define STATE_VISIT_GAP (30 * 60) /* seconds */
+#define STATE_VISIT_MAGIC "IFPNvist"
+#define STATE_VISIT_VERSION 1
+
+struct state_visit {
+	time_t since; /* the divider: posts first seen after it are new;
+	                 0 = unknown */
+	time_t last;  /* when the reader was last used; 0 = never */
+};
+
+/*
+ * The divider of a session starting at now after the visit prev (pure):
+ * prev->since while that visit goes on, prev->last when this is a new
+ * one; 0 when nothing is known.
+ */
+time_t state_visit_since(const struct state_visit *prev, time_t now);
+/* Encode v as section 0 of the visit file (pure). */
+void state_visit_encode(const struct state_visit *v, struct buf *out);
+/* Decode section 0 into *v (pure); 0, or -1 with *v zeroed. */
+int state_visit_decode(const void *p, size_t n, struct state_visit *v);
+
 /* --- The file (shell, state.c) --- */
 
 /*
@@ -82,5 +113,15 @@ struct state *state_open(const char *dir, char **warning);
  * are then kept for the next try.
  */
 int state_save(struct state *, time_t now, int keep_days, char **cause);
+/*
+ * The last visit from st's directory into *v; {0, 0} when there is none.
+ * An unreadable or corrupt file is moved aside and *warning says so
+ * (caller frees).
+ */
+void state_visit_load(const struct state *st, struct state_visit *v,
+    char **warning);
+/* Write v atomically to st's directory.  0, or -1 with *cause set. */
+int state_visit_save(const struct state *st, const struct state_visit *v,
+    char **cause);
 
 #endif

@@ -311,3 +311,37 @@ state_decode(struct state *st, const void *p, size_t n, char **cause)
 		apply(st, st->chg[i].id, st->chg[i].op, st->chg[i].t);
 	return 0;
 }
+
+/* --- Visits --- */
+
+time_t
+state_visit_since(const struct state_visit *prev, time_t now)
+{
+	if (prev->last == 0)
+		return 0;
+	/* A clock set back: the same visit, as if no time had passed. */
+	if (now - prev->last < STATE_VISIT_GAP)
+		return prev->since;
+	return prev->last;
+}
+
+void
+state_visit_encode(const struct state_visit *v, struct buf *out)
+{
+	cache_put_int(out, (int64_t)v->since);
+	cache_put_int(out, (int64_t)v->last);
+}
+
+int
+state_visit_decode(const void *p, size_t n, struct state_visit *v)
+{
+	struct cache_rd rd = {p, (const unsigned char *)p + n, false};
+
+	v->since = (time_t)cache_get_int(&rd);
+	v->last = (time_t)cache_get_int(&rd);
+	if (rd.bad || rd.p != rd.end || v->since < 0 || v->last < 0) {
+		memset(v, 0, sizeof(*v));
+		return -1;
+	}
+	return 0;
+}

@@ -3,7 +3,8 @@
  *
  * One loop waits on the terminal, the self-pipe of the signal handlers
  * and the transfers at once (net_poll), with a timeout only for what is
- * due: the minute the ages tick over, the periodic refresh.  Idle, it
+ * due: the minute the ages tick over, the periodic refresh, the end of
+ * a minute that held the config's prefetch of pages.  Idle, it
  * sleeps in poll(2).  *as in sfeed_curses: signal handlers set flags,
  * the loop acts on them.*
  */
@@ -24,6 +25,7 @@
 #include "article.h"
 #include "utf8.h"
 #include "util.h"
+#include "verdict.h"
 
 static volatile sig_atomic_t got_winch, got_term, got_chld;
 static int sig_wfd = -1;
@@ -91,7 +93,11 @@ self_pipe(int fds[2])
 time_t
 ui_now(const struct ui *u)
 {
-	return u->opts->fixed_now != 0 ? u->opts->fixed_now : time(NULL);
+	if (u->opts->fixed_now == 0)
+		return time(NULL);
+	if (u->opts->clock_runs)
+		return u->opts->fixed_now + (time(NULL) - u->started);
+	return u->opts->fixed_now;
 }
 
 void
@@ -404,7 +410,8 @@ refresh_result(struct ui_feed *f, struct load_result *res)
 		ui_message(u, true, "%s", res->warning);
 	if (res->error != NULL) {
 		free(f->error);
-		f->error = xstrdup(res->error);
+		/* What --check would conclude (verdict.h). */
+		f->error = verdict_error(res->error, false);
 		load_result_clear(res);
 		return;
 	}
@@ -419,7 +426,8 @@ refresh_result(struct ui_feed *f, struct load_result *res)
 	old = f->res;
 	f->res = *res;
 	memset(res, 0, sizeof(*res));
-	ui_set_feeds(u, u->view->since);
+	/* No visit known: posts are new from the first fetch on. */
+	ui_set_feeds(u, u->view->since != 0 ? u->view->since : f->res.fetched);
 	/* Posts may have changed: prepare them again from the new feed. */
 	ui_prep_forget(u);
 	load_result_clear(&old);
@@ -513,8 +521,12 @@ next_timeout(struct ui *u)
 	time_t now = ui_now(u), due = 0;
 	long ms;
 
-	if (u->opts->fixed_now == 0)
+	if (u->opts->fixed_now == 0 || u->opts->clock_runs) {
 		due = now - now % 60 + 60; /* ages tick over */
+		/* The prefetch limit lets a page go. */
+		if (u->ahead_due != 0 && u->ahead_due < due)
+			due = u->ahead_due;
+	}
 	if (u->next_refresh != 0 && (due == 0 || u->next_refresh < due))
 		due = u->next_refresh;
 	if (due == 0)
@@ -604,6 +616,10 @@ loop(struct ui *u)
 		}
 		if (u->next_refresh != 0 && now >= u->next_refresh)
 			ui_refresh(u);
+		if (u->ahead_due != 0 && now >= u->ahead_due) {
+			u->ahead_due = 0;
+			u->idle_work = true;
+		}
 		save_state(u);
 		if (u->dirty)
 			ui_draw(u);
@@ -635,11 +651,15 @@ loop(struct ui *u)
 	save_state(u);
 }
 
+/*
+ * The cached lists, for the first screen.  since: the divider (posts
+ * first seen after it are new); 0: when the cached copies were fetched.
+ */
 static void
-load_start(struct ui *u)
+load_start(struct ui *u, time_t since)
 {
 	struct load_opts lo = u->opts->load;
-	time_t since = 0;
+	bool known = since != 0;
 	size_t i;
 
 	lo.now = ui_now(u);
@@ -660,7 +680,7 @@ load_start(struct ui *u)
 		if (f->res.warning != NULL)
 			ui_message(u, true, "%s", f->res.warning);
 		f->checked = f->res.fetched;
-		if (f->res.fetched != 0 &&
+		if (!known && f->res.fetched != 0 &&
 		    (since == 0 || f->res.fetched < since))
 			since = f->res.fetched;
 	}
@@ -671,12 +691,14 @@ int
 ui_run(const struct ui_opts *o)
 {
 	struct ui u;
-	char *cause = NULL, *warning = NULL;
+	struct state_visit visit;
+	char *cause = NULL, *warning = NULL, *visit_error = NULL;
 	SCREEN *scr = NULL;
 	size_t i;
 	int rc = 0;
 
 	memset(&u, 0, sizeof(u));
+	u.started = time(NULL);
 	u.opts = o;
 	u.cfg = o->cfg;
 	u.layout = o->cfg->layout;
@@ -698,11 +720,18 @@ ui_run(const struct ui_opts *o)
 	if (warning != NULL) {
 		ui_message(&u, true, "%s", warning);
 		free(warning);
+		warning = NULL;
 	}
-	/* The cached list first: the screen comes up with it.  Several
-	 * feeds: the feeds screen, and no list until one is chosen. */
+	state_visit_load(u.state, &visit, &warning);
+	if (warning != NULL) {
+		ui_message(&u, true, "%s", warning);
+		free(warning);
+	}
+	/* The cached list first: the screen comes up with it, the posts new
+	 * since the last visit above the divider.  Several feeds: the feeds
+	 * screen, and no list until one is chosen. */
 	u.shown = u.nfeeds > 1 ? UI_NO_ENTRY : 0;
-	load_start(&u);
+	load_start(&u, state_visit_since(&visit, ui_now(&u)));
 	if (u.nfeeds > 1)
 		view_feeds(u.view, u.nfeeds + 1, 0);
 
@@ -752,9 +781,19 @@ ui_run(const struct ui_opts *o)
 	else if (u.cfg->refresh_interval > 0)
 		u.next_refresh = ui_now(&u) + u.cfg->refresh_interval;
 	loop(&u);
+	/* The visit goes on if the reader starts again soon (state.h). */
+	visit.since = u.view->since;
+	visit.last = ui_now(&u);
+	/* A failure is told once the terminal is back. */
+	if (state_path(u.state) != NULL)
+		(void)state_visit_save(u.state, &visit, &visit_error);
 
 out:
 	teardown();
+	if (visit_error != NULL) {
+		fprintf(stderr, "ifpnews: saving the visit: %s\n", visit_error);
+		free(visit_error);
+	}
 	die_set_cleanup(NULL);
 	sig_wfd = -1;
 	for (i = 0; i < 2; i++)

@@ -45,6 +45,7 @@ struct ui_opts {
 	size_t nurls;
 	struct load_opts load; /* now is ignored: the clock is below */
 	time_t fixed_now;      /* IFPNEWS_NOW; 0 = the real clock */
+	bool clock_runs;       /* fixed_now is where a running clock starts */
 	bool no_color;         /* NO_COLOR is set */
 };
 
@@ -109,6 +110,7 @@ struct ui_prep {
 
 #define UI_PREP_MAX 16  /* slots of the table */
 #define UI_PREP_AHEAD 4 /* posts prepared: the selected one and after */
+#define UI_AHEAD_MAX 60 /* the config's largest prefetch (a minute) */
 
 enum ui_prompt {
 	UI_PROMPT_NONE,
@@ -157,6 +159,14 @@ struct ui {
 	struct ui_prep prep[UI_PREP_MAX];
 	unsigned long prep_clock;
 	bool idle_work; /* the idle step may have something to do */
+	/* When the last pages fetched ahead started, a ring (the config's
+	 * prefetch a minute, at most); 0 = none. */
+	time_t ahead[UI_AHEAD_MAX];
+	size_t ahead_pos; /* the next slot of the ring */
+	time_t ahead_due; /* when the limit lets one more go; 0 = none */
+
+	/* Older posts (ui_more.c): the end was reached, or m pressed. */
+	bool more_tried;
 
 	/* Help text, one line each, and the status line's key hints for
 	 * the list, the article and the feeds screen, from the bindings;
@@ -183,11 +193,13 @@ struct ui {
 	bool italic; /* the terminal has italics */
 	attr_t attr[CONFIG_EL_COUNT];
 	int sigpipe[2];
+	time_t started;      /* the real clock at start (clock_runs) */
 	time_t drawn_minute; /* the minute the ages were drawn for */
 	int age_cols;        /* the list's age column; 0 = not yet known */
 };
 
-/* The current time: IFPNEWS_NOW, or the clock. */
+/* The current time: IFPNEWS_NOW (standing, or running from there), or
+ * the clock. */
 time_t ui_now(const struct ui *);
 /* Set the status line message (printf-like); error colors it. */
 void ui_message(struct ui *, bool error, const char *fmt, ...) IFP_PRINTF(3, 4);

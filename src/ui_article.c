@@ -14,8 +14,9 @@
  * While the user is idle the next posts are made ready (SPEC "Opening a
  * post is instant"), a step at a time from the event loop when no key is
  * waiting: render a feed body, read a page from the cache, or start one
- * page fetch -- one at a time, none while a feed is being fetched, and
- * only on the site of the feeds (same_site).
+ * page fetch -- one at a time, none while a feed is being fetched, only
+ * on the site of the feeds (same_site), and at most the config's
+ * prefetch a minute.
  * The prepared articles wait in a small table; opening a post takes its
  * article from there, and the article left goes back to it (n, p and
  * back again cost nothing).
@@ -510,6 +511,37 @@ ui_fetch_full(struct ui *u)
 
 /* --- Preparing ahead --- */
 
+/*
+ * Whether one more page may be fetched ahead now: fewer than the
+ * config's prefetch started in the last minute.  When not, ahead_due
+ * says when (the loop wakes then).
+ */
+static bool
+ahead_allowed(struct ui *u)
+{
+	int n = u->cfg->prefetch;
+	time_t now = ui_now(u), t;
+
+	if (n <= 0)
+		return false;
+	if (n > UI_AHEAD_MAX)
+		n = UI_AHEAD_MAX;
+	/* The nth start back, if any, must be a minute old. */
+	t = u->ahead[(u->ahead_pos + UI_AHEAD_MAX - (size_t)n) % UI_AHEAD_MAX];
+	if (t != 0 && now - t < 60) {
+		u->ahead_due = t + 60;
+		return false;
+	}
+	return true;
+}
+
+static void
+ahead_started(struct ui *u)
+{
+	u->ahead[u->ahead_pos] = ui_now(u);
+	u->ahead_pos = (u->ahead_pos + 1) % UI_AHEAD_MAX;
+}
+
 bool
 ui_idle(struct ui *u)
 {
@@ -544,9 +576,10 @@ ui_idle(struct ui *u)
 				e->uncached = true;
 			return true;
 		}
-		if (!can_fetch || !same_site(u, it->link))
+		if (!can_fetch || !same_site(u, it->link) || !ahead_allowed(u))
 			continue;
-		start_fetch(u, e, it->link, false);
+		if (start_fetch(u, e, it->link, false))
+			ahead_started(u);
 		return true;
 	}
 	return false;

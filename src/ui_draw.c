@@ -20,6 +20,8 @@
 
 /* Columns of the age column: "59 minutes ago". */
 #define AGE_COLS 14
+/* The fewest columns of the header's title worth showing. */
+#define HEADER_TITLE_MIN 4
 
 /* Bytes of a field looked at for w columns: generous for marks. */
 #define FIELD_BYTES(w) ((size_t)(w)*8 + 64)
@@ -228,7 +230,7 @@ draw_header(struct ui *u)
 	attr_t a = u->attr[CONFIG_EL_HEADER];
 	char state[512], counts[128];
 	const char *t = ui_feed_title(u);
-	int x, rw, cw, avail;
+	int x, rw, cw, avail, max;
 	bool error;
 
 	if (r->w == 0)
@@ -253,11 +255,16 @@ draw_header(struct ui *u)
 			    v->nposts == 1 ? "" : "s", v->unread);
 	}
 	/* The state on the right, two columns from the counts; what is
-	 * left for the title and counts, the title cut first. */
+	 * left for the title and counts, the title cut first.  An error may
+	 * take the whole width: title and counts give way to the diagnosis
+	 * (and a stump of a title is left out). */
 	rw = text_width(state);
-	if (rw > r->w / 2)
-		rw = r->w / 2;
+	max = error ? r->w - 2 : r->w / 2;
+	if (rw > max)
+		rw = max > 0 ? max : 0;
 	avail = r->w - 2 - (rw > 0 ? rw + 2 : 0);
+	if (avail < HEADER_TITLE_MIN)
+		avail = 0;
 	cw = text_width(counts);
 	x = r->x + 1;
 	if (avail > cw + 8)
@@ -385,6 +392,9 @@ draw_list(struct ui *u)
 			fill(r->y + y, r->x, r->w, u->attr[CONFIG_EL_NORMAL]);
 			if (view_divider_row(v, &div) && div == row)
 				draw_divider(u, r->y + y, r->x, r->w);
+			else if (view_tail_row(v, &div) && div == row)
+				put_str(u, r->y + y, r->x + 3, r->w - 4,
+				    v->tail, u->attr[CONFIG_EL_EXCERPT]);
 		}
 	}
 	if (v->nvis == 0)

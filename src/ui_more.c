@@ -50,6 +50,33 @@ ui_more_free(struct ui_feed *f)
 	f->more_url = NULL;
 }
 
+/*
+ * The row after the last post says where older posts stand: being
+ * loaded, or none to come once the end was reached (every feed ended,
+ * or not paged).  Nothing while a failed page can be tried again.
+ */
+static void
+set_tail(struct ui *u)
+{
+	const char *tail = NULL;
+	bool ended = u->more_tried;
+	size_t i;
+
+	for (i = 0; i < u->nfeeds; i++) {
+		const struct ui_feed *f = &u->feeds[i];
+
+		if (f->more != NULL)
+			tail = "loading older posts…";
+		else if (!f->more_end && !load_is_local(f->url) &&
+		    paged_applies(f->res.feed))
+			ended = false;
+	}
+	if (tail == NULL && ended)
+		tail = "no older posts";
+	view_set_tail(u->view, tail);
+	u->dirty |= UI_DIRTY_LIST;
+}
+
 /* How many posts of feed the list has not got yet. */
 static size_t
 count_new(const struct ui *u, const struct feed *feed)
@@ -125,6 +152,7 @@ more_done(struct load_result *res, void *arg)
 		ui_message(u, true, "older posts: %s",
 		    res->error != NULL ? res->error : "failed");
 	load_result_clear(res);
+	set_tail(u);
 }
 
 void
@@ -177,6 +205,8 @@ ui_more(struct ui *u, bool asked)
 		}
 		started++;
 	}
+	u->more_tried = true;
+	set_tail(u);
 	u->dirty |= UI_DIRTY_HEADER;
 	if (!asked || started > 0)
 		return;

@@ -149,7 +149,17 @@ view_post_height(const struct view *v)
 size_t
 view_list_rows(const struct view *v)
 {
-	return v->nvis * view_post_height(v) + (v->visnew > 0 ? 1 : 0);
+	return v->nvis * view_post_height(v) + (v->visnew > 0 ? 1 : 0) +
+	    (v->tail != NULL && v->nvis > 0 ? 1 : 0);
+}
+
+bool
+view_tail_row(const struct view *v, size_t *row)
+{
+	if (v->tail == NULL || v->nvis == 0)
+		return false;
+	*row = view_list_rows(v) - 1;
+	return true;
 }
 
 size_t
@@ -249,6 +259,10 @@ keep_visible(struct view *v)
 	if (v->visnew > 0 && v->sel == v->visnew && v->top == row &&
 	    v->rows > h)
 		v->top--;
+	/* The last post brings the tail row below it into view. */
+	else if (v->tail != NULL && v->sel + 1 == v->nvis &&
+	    row + h + 1 > v->top + v->rows && v->rows > h)
+		v->top = row + h + 1 - v->rows;
 }
 
 static void
@@ -259,6 +273,13 @@ set_sel(struct view *v, size_t i)
 		return; /* keep the key: the post may come back */
 	free(v->sel_key);
 	v->sel_key = xstrdup(view_post_key(view_visible(v, i)->item));
+}
+
+void
+view_set_tail(struct view *v, const char *text)
+{
+	v->tail = text;
+	keep_visible(v);
 }
 
 /* Put the selected post on screen row off of the list pane, or near it. */

@@ -112,6 +112,10 @@ struct view {
 	char *category; /* the chosen category, or NULL for all; owned */
 	bool excerpts;  /* a second row per post with the excerpt */
 
+	/* A last row after the posts ("loading older posts…"), or NULL;
+	 * borrowed (a string constant of the caller's). */
+	const char *tail;
+
 	size_t sel;    /* index into vis (meaningless when nvis is 0) */
 	char *sel_key; /* key of the selected post, or NULL; owned */
 	size_t top;    /* first list row shown (rows, not posts) */
@@ -192,8 +196,16 @@ void view_set_excerpts(struct view *, bool);
 void view_set_rows(struct view *, size_t rows);
 /* Rows one post takes: 1, or 2 with excerpts. */
 size_t view_post_height(const struct view *);
-/* Total rows of the list (posts and the divider). */
+/* Total rows of the list (posts, the divider and the tail row). */
 size_t view_list_rows(const struct view *);
+/*
+ * Set the row after the last post (text borrowed; NULL: none), shown
+ * when the list has posts; the selection stays, and when it is the last
+ * post the pane scrolls to show the row.
+ */
+void view_set_tail(struct view *, const char *text);
+/* The row of the tail, when it is shown: true and *row. */
+bool view_tail_row(const struct view *, size_t *row);
 /* The list row where visible post i starts. */
 size_t view_row_of(const struct view *, size_t i);
 /* The row of the divider, when there is one (visnew > 0): true and *row. */

@@ -203,4 +203,43 @@ ok $? "but the pages of posts on another site are not fetched ahead"
 tui_keys Q
 tui_wait_dead 10
 
+# The config's prefetch caps the pages fetched ahead a minute (the clock
+# stands still here: no minute ends).  Each post of this feed links to a
+# page of its own, none cached yet.
+sed "s#https://ifpnews.com/#$BASE/lim/#g" \
+    "$PAGES/ifp-feed-excerpt.xml" >"$TMPD/lim.xml"
+tui_route /lim/ "{\"body_file\": \"$TMPD/lim.xml\"}"
+# lim: the requests for pages of /lim/'s posts.
+lim() {
+	python3 - "$TMPD/server.log" <<'PY'
+import json, sys
+print(sum(r["path"].startswith("/lim/") and r["path"] != "/lim/"
+          for r in map(json.loads, open(sys.argv[1]))))
+PY
+}
+printf 'prefetch 2\n' >"$TMPD/prefetch2.conf"
+tui_start -- -c "$TMPD/prefetch2.conf" "$BASE/lim/"
+tui_wait 'Iran, Russia FMs voice support' 10
+deadline=$(($(date +%s) + 10))
+while [ "$(lim)" -lt 2 ] && [ "$(date +%s)" -le "$deadline" ]; do
+	sleep 0.05
+done
+sleep 1.5
+[ "$(lim)" = 2 ]
+ok $? "prefetch 2: idle, the pages of 2 posts are fetched ahead, not 4"
+tui_keys 3 Enter Enter
+tui_wait 'HTTP 404' 5 && [ "$(lim)" = 3 ]
+ok $? "the third post's page is fetched when it is opened"
+tui_keys q Q
+tui_wait_dead 10
+printf 'prefetch 0\n' >"$TMPD/prefetch0.conf"
+before=$(lim)
+tui_start -- -c "$TMPD/prefetch0.conf" "$BASE/lim/"
+tui_wait 'Iran, Russia FMs voice support' 10
+sleep 1.5
+[ "$(lim)" = "$before" ]
+ok $? "prefetch 0: nothing is fetched ahead"
+tui_keys Q
+tui_wait_dead 10
+
 tui_done

@@ -85,11 +85,12 @@ ok $? "the exit status is 0"
 ok $? "the terminal is restored (main screen, mouse off)"
 
 # Start again from the cache while the server answers 404: the cached
-# list shows, and the error is in the header.
+# list shows, and the error is in the header, as --check words it.
 tui_route /feed/ '{"status": 404}'
 tui_start -- -r "$BASE/feed/"
-tui_wait 'NATO head wants less talk' 5 && tui_wait 'HTTP 404' 10
-ok $? "a failed refresh shows its error and keeps the cached list"
+tui_wait 'NATO head wants less talk' 5 &&
+    tui_wait 'HTTP 404 Not Found — no feed at this address; has it moved\?' 10
+ok $? "a failed refresh shows its diagnosis and keeps the cached list"
 tui_keys j j Enter
 tui_wait '^ IFP Editorial Staff · Nov 30, 2024' 5 &&
     tui_wait 'collapse of the health system' 2

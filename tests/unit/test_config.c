@@ -869,7 +869,7 @@ assert_same_config(const struct config *a, const struct config *b,
 	    a->keep_days != b->keep_days || a->layout != b->layout ||
 	    a->excerpts != b->excerpts || a->timeout != b->timeout ||
 	    a->max_size != b->max_size || a->confirm_quit != b->confirm_quit ||
-	    a->max_width != b->max_width ||
+	    a->max_width != b->max_width || a->prefetch != b->prefetch ||
 	    (a->browser == NULL) != (b->browser == NULL) ||
 	    (a->user_agent == NULL) != (b->user_agent == NULL) ||
 	    strcmp(a->date_format, b->date_format) != 0 ||
@@ -971,10 +971,47 @@ list_ages_follow_date_format(void **state)
 	unlink(conf);
 }
 
+/* prefetch: pages fetched ahead a minute, 0 to 60, 6 by default. */
+static void
+prefetch_is_a_count_a_minute(void **state)
+{
+	static const struct {
+		const char *line;
+		int n; /* -1: an error */
+	} cases[] = {
+	    {"", 6},
+	    {"prefetch 0", 0},
+	    {"prefetch 1", 1},
+	    {"prefetch 60", 60},
+	    {"prefetch 61", -1},
+	    {"prefetch -1", -1},
+	    {"prefetch 6/m", -1},
+	    {"prefetch", -1},
+	};
+	struct config_errors errs = {NULL, 0};
+	struct config *cfg;
+	size_t i;
+	int rc;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cfg = config_new();
+		rc = config_parse(cfg, "t", cases[i].line,
+		    strlen(cases[i].line), &errs);
+		if (cases[i].n == -1)
+			assert_int_equal(rc, -1);
+		else if (rc != 0 || cfg->prefetch != cases[i].n)
+			fail_msg("%s: %d", cases[i].line, cfg->prefetch);
+		config_errors_clear(&errs);
+		config_free(cfg);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(prefetch_is_a_count_a_minute),
 	    cmocka_unit_test(every_file_gives_exactly_its_expected_errors),
 	    cmocka_unit_test(defaults_are_the_documented_ones),
 	    cmocka_unit_test(reads_the_example_of_the_spec),

@@ -1218,6 +1218,49 @@ a_feed_over_10_mb_at_once_is_whole(void **unused)
 	buf_clear(&b);
 }
 
+/* The format's version, for --check's verdict ("RSS 2.0, 12 posts"). */
+static void
+the_declared_version_is_kept(void **unused)
+{
+	static const struct {
+		const char *doc, *want;
+	} cases[] = {
+	    {"<rss version=\"2.0\"><channel/></rss>", "2.0"},
+	    {"<rss version=\"0.91\"><channel/></rss>", "0.91"},
+	    /* Only digits and dots, at most 7 of them. */
+	    {"<rss version=\" v2.0 (beta 1)\"><channel/></rss>", "2.01"},
+	    {"<rss version=\"1.2.3.4.5.6\"><channel/></rss>", "1.2.3.4"},
+	    {"<rss><channel/></rss>", ""},
+	    {"<channel><title>CDF</title></channel>", ""},
+	    {"<feed xmlns=\"http://www.w3.org/2005/Atom\"/>", "1.0"},
+	    {"<feed xmlns=\"http://purl.org/atom/ns#\" version=\"0.3\"/>",
+	        "0.3"},
+	    {"<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-"
+	     "ns#\" xmlns=\"http://purl.org/rss/1.0/\"/>",
+	        "1.0"},
+	    {"<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-"
+	     "ns#\" xmlns=\"http://my.netscape.com/rdf/simple/0.9/\"/>",
+	        "0.90"},
+	};
+	struct feed *f;
+	size_t i;
+
+	(void)unused;
+	for (i = 0; i < NITEMS(cases); i++) {
+		f = parse_str(cases[i].doc);
+		if (strcmp(f->version, cases[i].want) != 0)
+			fail_msg("%s: version \"%s\", want \"%s\"",
+			    cases[i].doc, f->version, cases[i].want);
+		feed_free(f);
+	}
+	f = parse_file("feeds/atom-feed.xml", 0);
+	assert_string_equal(f->version, "1.0");
+	feed_free(f);
+	f = parse_file("feeds/ifp-feed.xml", 0);
+	assert_string_equal(f->version, "2.0");
+	feed_free(f);
+}
+
 int
 main(void)
 {
@@ -1230,6 +1273,7 @@ main(void)
 	        without_bodies_the_rest_is_the_same_at_any_piece_size),
 	    cmocka_unit_test(without_bodies_damage_names_the_same_line),
 	    cmocka_unit_test(atom_feed_as_the_readme_says),
+	    cmocka_unit_test(the_declared_version_is_kept),
 	    cmocka_unit_test(rdf_feed_as_the_readme_says),
 	    cmocka_unit_test(latin1_feed_decodes_to_the_expected_titles),
 	    cmocka_unit_test(cp1252_bytes_in_a_latin1_feed_read_as_browsers_do),

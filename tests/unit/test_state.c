@@ -180,6 +180,53 @@ twenty_thousand_marks_round_trip(void **unused)
 	state_free(st);
 }
 
+/*
+ * Visits: a session soon after the last one continues its visit (the
+ * divider stays); one 30 minutes or more later starts a new one, whose
+ * divider is when the reader was last used.
+ */
+static void
+a_visit_goes_on_until_thirty_minutes_away(void **unused)
+{
+	const time_t t = 1732975200; /* 2024-11-30T14:00:00Z */
+	struct state_visit none = {0, 0}, prev = {t - 3600, t};
+
+	(void)unused;
+	assert_int_equal(state_visit_since(&none, t), 0);
+	assert_int_equal(state_visit_since(&prev, t), t - 3600);
+	assert_int_equal(state_visit_since(&prev, t + 29 * 60 + 59), t - 3600);
+	assert_int_equal(state_visit_since(&prev, t + 30 * 60), t);
+	assert_int_equal(state_visit_since(&prev, t + 86400), t);
+	/* A clock set back: still the same visit. */
+	assert_int_equal(state_visit_since(&prev, t - 600), t - 3600);
+	/* A visit whose divider was never known stays unknown. */
+	prev.since = 0;
+	assert_int_equal(state_visit_since(&prev, t + 60), 0);
+	assert_int_equal(state_visit_since(&prev, t + 3600), t);
+}
+
+static void
+visits_round_trip_and_bad_ones_are_refused(void **unused)
+{
+	struct state_visit v = {1732975200, 1732977000}, w;
+	struct buf b;
+
+	(void)unused;
+	buf_init(&b, BUF_NOLIMIT);
+	state_visit_encode(&v, &b);
+	assert_int_equal(state_visit_decode(b.data, b.len, &w), 0);
+	assert_int_equal(w.since, v.since);
+	assert_int_equal(w.last, v.last);
+	/* Cut short, or with bytes after it. */
+	assert_int_equal(state_visit_decode(b.data, b.len - 1, &w), -1);
+	assert_int_equal(w.since, 0);
+	assert_int_equal(w.last, 0);
+	buf_addch(&b, 0);
+	assert_int_equal(state_visit_decode(b.data, b.len, &w), -1);
+	assert_int_equal(state_visit_decode("", 0, &w), -1);
+	buf_clear(&b);
+}
+
 int
 main(void)
 {
@@ -190,6 +237,8 @@ main(void)
 	    cmocka_unit_test(decode_merges_our_changes_over_the_file),
 	    cmocka_unit_test(bad_records_are_refused_and_marks_kept),
 	    cmocka_unit_test(twenty_thousand_marks_round_trip),
+	    cmocka_unit_test(a_visit_goes_on_until_thirty_minutes_away),
+	    cmocka_unit_test(visits_round_trip_and_bad_ones_are_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -939,12 +939,64 @@ a_feeds_list_starts_afresh_or_where_it_was(void **state)
 	free_feed(b);
 }
 
+/*
+ * The tail row after the last post ("loading older posts…"): counted in
+ * the list, brought into view with the last post, never a post, and
+ * not shown for an empty list.
+ */
+static void
+the_tail_row_follows_the_last_post(void **state)
+{
+	struct view *v = view_new(false);
+	struct feed *f = make_feed(10, "a");
+	size_t row, i;
+	bool second;
+
+	(void)state;
+	view_set_rows(v, 5);
+	set_one(v, f, NULL, 0);
+	assert_false(view_tail_row(v, &row));
+	assert_int_equal(view_list_rows(v), 10);
+	view_set_tail(v, "loading older posts…");
+	assert_int_equal(view_list_rows(v), 11);
+	assert_true(view_tail_row(v, &row));
+	assert_int_equal(row, 10);
+	assert_false(view_post_at_row(v, 10, &i, &second));
+	/* Not at the end: nothing scrolls. */
+	assert_int_equal(v->top, 0);
+	/* The last post shows the row under it. */
+	view_last(v);
+	assert_int_equal(v->sel, 9);
+	assert_int_equal(v->top, 6);
+	assert_false(view_click(v, 4));
+	assert_int_equal(v->sel, 9);
+	/* Setting it while on the last post scrolls it into view. */
+	view_set_tail(v, NULL);
+	view_last(v);
+	assert_int_equal(v->top, 5);
+	view_set_tail(v, "no older posts");
+	assert_int_equal(v->top, 6);
+	/* Taken away: the list's end comes back up. */
+	view_set_tail(v, NULL);
+	view_scroll(v, 10);
+	assert_int_equal(v->top, 5);
+	/* An empty list shows no tail. */
+	view_set_tail(v, "no older posts");
+	view_set_filter(v, "nothing matches this");
+	assert_int_equal(v->nvis, 0);
+	assert_false(view_tail_row(v, &row));
+	assert_int_equal(view_list_rows(v), 0);
+	view_free(v);
+	free_feed(f);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(lists_newest_first_with_undated_last),
 	    cmocka_unit_test(puts_new_posts_above_a_divider),
+	    cmocka_unit_test(the_tail_row_follows_the_last_post),
 	    cmocka_unit_test(
 	        labels_the_divider_with_the_count_and_the_last_visit),
 	    cmocka_unit_test(
