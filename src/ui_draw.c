@@ -588,15 +588,21 @@ entry_counts(const struct ui *u, size_t e, char *buf, size_t size)
 	    en->total == 1 ? "" : "s", en->unread);
 }
 
-/* Row y for entry e; cwmax: the columns of the widest counts. */
+/* Columns of the widest counts and state among the entries. */
+struct entry_cols {
+	int counts, state; /* state 0: no state column */
+};
+
+/* Row y for entry e. */
 static void
-draw_entry(struct ui *u, int y, int w, size_t e, bool selected, int cwmax)
+draw_entry(struct ui *u, int y, int w, size_t e, bool selected,
+    const struct entry_cols *c)
 {
 	const struct ui_entry *en = &u->entries[e];
 	attr_t base =
 	    selected ? u->attr[CONFIG_EL_SELECTION] : u->attr[CONFIG_EL_NORMAL];
 	char counts[64], state[512];
-	int sw = 0, cw, x, stw;
+	int cw, x, stw;
 	bool error;
 
 	fill(y, 0, w, base);
@@ -605,47 +611,60 @@ draw_entry(struct ui *u, int y, int w, size_t e, bool selected, int cwmax)
 		    selected ? base | A_BOLD : u->attr[CONFIG_EL_UNREAD]);
 	entry_counts(u, e, counts, sizeof(counts));
 	cw = text_width(counts);
-	if (w >= 60) {
-		sw = w * 3 / 10 < 26 ? w * 3 / 10 : 26;
+	if (c->state > 0) {
 		entry_state(u, e, state, sizeof(state), &error);
 		stw = text_width(state);
-		if (stw > sw)
-			stw = sw;
+		if (stw > c->state)
+			stw = c->state;
 		put_str(u, y, w - 1 - stw, stw, state,
 		    error          ? u->attr[CONFIG_EL_ERROR] | A_BOLD
 		        : selected ? base
 		                   : u->attr[CONFIG_EL_AGE]);
 	}
 	/* The names end where the widest counts begin. */
-	x = w - 1 - (sw > 0 ? sw + 2 : 0) - cwmax;
+	x = w - 1 - (c->state > 0 ? c->state + 2 : 0) - c->counts;
 	if (x > 3 + 8)
-		put_str(u, y, x + cwmax - cw, cw, counts, base);
+		put_str(u, y, x + c->counts - cw, cw, counts, base);
 	else
-		x = w - 1 - (sw > 0 ? sw + 2 : 0) + 2;
+		x = w - 1 - (c->state > 0 ? c->state + 2 : 0) + 2;
 	put_str(u, y, 3, x - 2 - 3, entry_name(u, e),
 	    selected             ? base | (en->unread > 0 ? A_BOLD : 0)
 	        : en->unread > 0 ? u->attr[CONFIG_EL_UNREAD]
 	                         : u->attr[CONFIG_EL_NORMAL]);
 }
 
+/*
+ * The feeds screen: a row an entry.  The state column is as wide as the
+ * widest state (an error and its hint), up to a third of the screen, and
+ * left out on a narrow one.
+ */
 static void
 draw_feeds(struct ui *u)
 {
 	const struct view *v = u->view;
-	int y, top = 1, h = u->rows - 2, cw = 0;
-	char counts[64];
+	struct entry_cols c = {0, 0};
+	int y, top = 1, h = u->rows - 2;
+	char text[512];
 	size_t e;
+	bool error;
 
 	ui_count(u);
 	for (e = 0; e <= u->nfeeds; e++) {
-		entry_counts(u, e, counts, sizeof(counts));
-		if (text_width(counts) > cw)
-			cw = text_width(counts);
+		entry_counts(u, e, text, sizeof(text));
+		if (text_width(text) > c.counts)
+			c.counts = text_width(text);
+		entry_state(u, e, text, sizeof(text), &error);
+		if (text_width(text) > c.state)
+			c.state = text_width(text);
 	}
+	if (u->cols < 60)
+		c.state = 0;
+	else if (c.state > u->cols / 3)
+		c.state = u->cols / 3;
 	for (y = 0; y < h; y++) {
 		e = v->ftop + (size_t)y;
 		if (e < v->nentries && e <= u->nfeeds)
-			draw_entry(u, top + y, u->cols, e, e == v->fsel, cw);
+			draw_entry(u, top + y, u->cols, e, e == v->fsel, &c);
 		else
 			fill(top + y, 0, u->cols, u->attr[CONFIG_EL_NORMAL]);
 	}
