@@ -423,7 +423,10 @@ job_write(const struct net_response *resp, const char *p, size_t n, void *arg)
 
 /*
  * Store a fresh 200: merge with the cached posts under the lock, and put
- * the new entry (the body is already in its file) in place.
+ * the new entry (the body is already in its file) in place.  A damaged
+ * feed (a body cut short, say by a wrong Content-Length) is merged the
+ * same way, so that it never hides the posts the cache has, but is never
+ * stored: the cache keeps its whole copy.
  */
 static void
 store(struct load_job *job, const struct net_response *resp, struct feed *fresh,
@@ -433,16 +436,18 @@ store(struct load_job *job, const struct net_response *resp, struct feed *fresh,
 	struct cache_entry *old = NULL, *e;
 	struct cache_file *oldfile = NULL;
 	char *cause = NULL, *warning = NULL;
+	bool put = fresh->damage == NULL && job->writer != NULL;
 
-	if (job->writer == NULL) {
+	if (job->writer == NULL && fresh->damage == NULL)
 		warn(res,
 		    xasprintf("cache not written: %s",
 		        job->cache_error != NULL ? job->cache_error
 		                                 : "no cache"));
+	if (job->cache == NULL) {
 		e = cache_merge(NULL, fresh, o->now, o->keep_days);
 		goto out;
 	}
-	if (cache_lock(job->cache, &cause) == -1) {
+	if (put && cache_lock(job->cache, &cause) == -1) {
 		warn(res, xasprintf("cache: %s", cause));
 		free(cause);
 		cause = NULL;
@@ -452,6 +457,11 @@ store(struct load_job *job, const struct net_response *resp, struct feed *fresh,
 	warn(res, warning);
 	e = cache_merge(old, fresh, o->now, o->keep_days);
 	cache_entry_free(old);
+	if (!put) {
+		/* The kept posts' bodies are in the old file. */
+		res->file = oldfile;
+		goto out;
+	}
 	e->url = xstrdup(job->url);
 	e->etag = resp->etag != NULL ? xstrdup(resp->etag) : NULL;
 	e->last_modified =
@@ -526,13 +536,8 @@ outcome(struct load_job *job, struct net_response *resp,
 			res->error = cause;
 			return;
 		}
-		if (fresh->damage != NULL) {
-			/* Shown (feed->damage says why), never cached. */
-			res->feed = fresh;
-			res->source = LOAD_NETWORK;
-			res->fetched = o->now;
-			return;
-		}
+		/* A damaged one is shown (feed->damage says why), never
+		 * stored. */
 		store(job, resp, fresh, res);
 		return;
 	case NET_ERR_ABORTED:

@@ -8,7 +8,8 @@
  * a 304 keeps the cached copy, a 200 is parsed, merged with the cached
  * posts that fell out of the feed less than keep_days ago, and stored.  A
  * failed fetch or a body that is not a feed leaves the cache as it was; so
- * does a damaged feed (feed->damage set), which is shown but not stored.
+ * does a damaged feed (feed->damage set), which is merged with the cached
+ * posts and shown, but not stored.
  *
  * Two ways to use it:
  *   - the command line: load_feed() / load_feeds(), which block;

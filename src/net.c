@@ -14,6 +14,7 @@
 
 #include <curl/curl.h>
 
+#include "uri.h"
 #include "util.h"
 
 #define MAX_HOPS 16  /* responses kept: redirects, 1xx, the final */
@@ -55,6 +56,7 @@ struct net_request {
 	uint64_t streamed; /* bytes given to write() */
 	void (*done)(struct net_response *, void *);
 	void *arg;
+	bool retried; /* started again on a fresh connection (retry()) */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -743,6 +745,20 @@ last_location(const struct net_response *resp)
 	return "?";
 }
 
+/*
+ * Whether the last response was a redirect to a scheme other than http(s)
+ * (which CURLOPT_REDIR_PROTOCOLS_STR refuses).  A Location without a
+ * scheme is relative: http(s) like the URL it came from.
+ */
+static bool
+bad_redirect(const struct net_response *resp)
+{
+	const char *loc = last_location(resp);
+
+	return resp->nhops > 0 && uri_is_absolute(loc) &&
+	    !uri_has_scheme(loc, "http") && !uri_has_scheme(loc, "https");
+}
+
 /* Status and message of a transfer that libcurl ended with rc. */
 static void
 set_failure(struct net_request *r, CURLcode rc)
@@ -830,16 +846,23 @@ set_failure(struct net_request *r, CURLcode rc)
 		free(tmp);
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
-		if (resp->nhops > 0) {
+		if (bad_redirect(resp)) {
 			st = NET_ERR_REDIRECT;
 			w = last_location(resp);
 			tmp = ascii_text(w, strlen(w));
 			msg =
 			    xasprintf("redirect to a non-http(s) URL: %s", tmp);
 			free(tmp);
-		} else {
+		} else if (!net_is_http(resp->url)) {
 			st = NET_ERR_URL;
 			msg = xstrdup("not an http or https URL");
+		} else {
+			/* An http(s) request whose reply was no HTTP
+			 * ("Received HTTP/0.9 when not allowed"). */
+			st = NET_ERR_PROTOCOL;
+			tmp = ascii_text(r->errbuf, strlen(r->errbuf));
+			msg = xasprintf("malformed HTTP response: %s", tmp);
+			free(tmp);
 		}
 		break;
 	case CURLE_URL_MALFORMAT:
@@ -987,6 +1010,58 @@ finish(struct net_request *r, CURLcode rc)
 		net_response_free(resp);
 }
 
+/*
+ * Start r again, on fresh connections, when its reply was no HTTP and came
+ * on a connection used before (fewer connections than requests): libcurl
+ * 7.88 keeps a connection after a reply whose body ran past its
+ * Content-Length (it reads no further than the length, so it never sees
+ * the excess), and the next request on it takes that excess for its reply
+ * (curl/curl#5440).  Once only, before any body came, and within what is
+ * left of the timeout.  Returns whether r runs again.
+ */
+static bool
+retry(struct net_request *r, CURLcode rc)
+{
+	struct net_response *resp = r->resp, *fresh;
+	curl_off_t spent = 0;
+	long conns = 0, left;
+
+	if (r->retried || r->abort != ABORT_NONE || r->body_started)
+		return false;
+	if (rc != CURLE_WEIRD_SERVER_REPLY &&
+	    (rc != CURLE_UNSUPPORTED_PROTOCOL || bad_redirect(resp)))
+		return false;
+	if (api.easy_getinfo(r->easy, CURLINFO_NUM_CONNECTS, &conns) !=
+	        CURLE_OK ||
+	    conns < 0 || (size_t)conns > resp->nhops)
+		return false;
+	if (api.easy_getinfo(r->easy, CURLINFO_TOTAL_TIME_T, &spent) !=
+	        CURLE_OK ||
+	    spent < 0)
+		return false;
+	left = r->timeout_ms - (long)(spent / 1000);
+	if (left < 1)
+		return false;
+	r->retried = true;
+	api.multi_remove_handle(r->net->multi, r->easy);
+	fresh = xcalloc(1, sizeof(*fresh));
+	fresh->url = resp->url;
+	resp->url = NULL;
+	buf_init(&fresh->body, r->max_size);
+	net_response_free(resp);
+	r->resp = fresh;
+	r->hdr_bytes = 0;
+	r->errbuf[0] = '\0';
+	buf_reset(&r->sent);
+	/* Fresh connections, each closed after its response: a redirect
+	 * would otherwise reuse one this transfer just made. */
+	return api.easy_setopt(r->easy, CURLOPT_FRESH_CONNECT, 1L) ==
+	    CURLE_OK &&
+	    api.easy_setopt(r->easy, CURLOPT_FORBID_REUSE, 1L) == CURLE_OK &&
+	    api.easy_setopt(r->easy, CURLOPT_TIMEOUT_MS, left) == CURLE_OK &&
+	    api.multi_add_handle(r->net->multi, r->easy) == CURLM_OK;
+}
+
 static short
 to_curl_events(short ev)
 {
@@ -1050,7 +1125,7 @@ net_poll(struct net *net, struct pollfd *fds, size_t nfds, int timeout_ms)
 		if (msg->msg != CURLMSG_DONE)
 			continue;
 		api.easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &r);
-		if (r != NULL)
+		if (r != NULL && !retry(r, msg->data.result))
 			finish(r, msg->data.result);
 	}
 	return ready;

@@ -422,6 +422,10 @@ refresh_result(struct ui_feed *f, struct load_result *res)
 		load_result_clear(res);
 		return;
 	}
+	/* Cut short or not well-formed: shown with the cached posts, and
+	 * said so where errors go. */
+	if (res->feed->damage != NULL)
+		f->error = xasprintf("damaged feed: %s", res->feed->damage);
 	/* The view borrows the old feed until it has the new one. */
 	old = f->res;
 	f->res = *res;
@@ -677,6 +681,9 @@ load_start(struct ui *u, time_t since)
 		}
 		free(f->res.error);
 		f->res.error = NULL;
+		if (f->res.feed != NULL && f->res.feed->damage != NULL)
+			f->error =
+			    xasprintf("damaged feed: %s", f->res.feed->damage);
 		if (f->res.warning != NULL)
 			ui_message(u, true, "%s", f->res.warning);
 		f->checked = f->res.fetched;

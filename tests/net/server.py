@@ -23,6 +23,8 @@ runs.  A reply is an object; every key is optional:
     gzip          gzip the body (Content-Encoding: gzip)
     zeros         body of this many "0" bytes (made on the fly; with gzip
                   it is a gzip bomb: a few KB on the wire)
+    prefix        with zeros: this string comes before them (say, the
+                  start of a feed whose title is the zeros)
     location      redirect target (status defaults to 302)
     content_length  send this Content-Length whatever the body is
     pad_headers   add this many bytes of X-Pad headers
@@ -31,10 +33,15 @@ runs.  A reply is an object; every key is optional:
     hang          accept, read the request, never answer
     reset_after   send this many body bytes, then reset the connection
     no_reply      close the connection without sending anything
+    raw           send this string as the whole reply (no status line,
+                  no headers), then close
 
-Every request is logged as one JSON line: path, method, request headers,
-status, body_bytes (bytes of body put on the wire), wire_bytes (the whole
-reply), and t (seconds since start).  A route that is not in ROUTES.json
+Every request is logged as one JSON line, once answered: path, method,
+request headers, status, body_bytes (bytes of body put on the wire),
+wire_bytes (the whole reply), t (seconds since start), and arrived (when
+the request came: time.monotonic(), the clock every process shares, so a
+test can tell the requests made after a point however late they are
+logged).  A route that is not in ROUTES.json
 is a 404.
 """
 import argparse
@@ -69,13 +76,14 @@ def load_routes():
         return {}
 
 
-def zeros_gzip(n):
-    """One gzip stream of n "0" bytes (a bomb: ~1 KB per MiB)."""
-    key = n
+def zeros_gzip(n, prefix=b""):
+    """One gzip stream of prefix and n "0" bytes (a bomb: ~1 KB per
+    MiB)."""
+    key = (n, prefix)
     if key not in BOMB_CACHE:
         co = zlib.compressobj(6, zlib.DEFLATED, 31)
         chunk = b"0" * (1 << 20)
-        out = []
+        out = [co.compress(prefix)]
         while n > 0:
             out.append(co.compress(chunk[:min(n, len(chunk))]))
             n -= min(n, len(chunk))
@@ -99,6 +107,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         routes = load_routes()
         spec = routes.get(self.path)
         entry = {
+            "arrived": time.monotonic(),
             "path": self.path,
             "method": self.command,
             "headers": {k.lower(): v for k, v in self.headers.items()},
@@ -116,9 +125,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def body_of(self, spec):
         if "zeros" in spec:
             n = int(spec["zeros"])
+            prefix = spec.get("prefix", "").encode()
             if spec.get("gzip"):
-                return zeros_gzip(n), True
-            return b"0" * n, False
+                return zeros_gzip(n, prefix), True
+            return prefix + b"0" * n, False
         if "body_file" in spec:
             path = os.path.join(os.path.dirname(ARGS.routes), spec["body_file"])
             with open(path, "rb") as f:
@@ -147,6 +157,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         if spec.get("no_reply"):
             entry["status"] = "no_reply"
+            self.close_connection = True
+            return
+        if "raw" in spec:
+            entry["status"] = "raw"
+            raw = spec["raw"].encode()
+            self.wfile.write(raw)
+            self.wfile.flush()
+            entry["wire_bytes"] = len(raw)
             self.close_connection = True
             return
         if spec.get("delay"):
@@ -215,6 +233,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             # SO_LINGER 0: close() sends RST instead of FIN.
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
                                        struct.pack("ii", 1, 0))
+            # Closed here: socketserver would shut it down first, and
+            # the client would see that FIN, not the reset.
+            self.connection.close()
             self.close_connection = True
             return
         self.wfile.write(body)
