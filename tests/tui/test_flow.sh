@@ -5,7 +5,7 @@
 # same post, and the new posts sit above a divider "3 new since HH:MM"
 # that a restart soon after keeps (the visit, in the state directory)
 # and a later visit moves.  A failed refresh shows --check's diagnosis
-# in the header, at 80x24 too.
+# in the header, at 80x24 too (a 403, a bot check's HTML page).
 . "$(dirname "$0")/lib.sh"
 
 tui_init
@@ -109,6 +109,14 @@ tui_start -x 80 -y 24 IFPNEWS_NOW=2024-11-30T16:00:00Z -- -r "$BASE/feed/"
 tui_wait 'HTTP 403 Forbidden — the site refuses this client; try another user-agent' 10 &&
     tui_screen | grep -q 'NATO head wants'
 ok $? "a 403 at 80x24: the header says to try another user-agent, the list stays"
+tui_keys Q
+tui_wait_dead 5
+tui_route /feed/ '{"headers": {"Content-Type": "text/html"},
+    "body": "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>checking your browser</body></html>"}'
+tui_start -x 80 -y 24 IFPNEWS_NOW=2024-11-30T16:00:00Z -- -r "$BASE/feed/"
+tui_wait 'HTML page, not a feed — a bot check or a login page\?' 10 &&
+    tui_screen | grep -q 'NATO head wants'
+ok $? "a bot check's HTML page: the header says so, as --check does"
 tui_keys Q
 tui_wait_dead 5
 ok $? "the reader quits"
