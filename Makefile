@@ -23,15 +23,23 @@ PKG_CONFIG ?= pkg-config
 CLANG ?= clang
 
 DEP_CFLAGS != $(PKG_CONFIG) --cflags ncursesw libcurl libxml-2.0 2>/dev/null
+XML_CFLAGS != $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null
+XML_LIBS != $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null
 # libcurl is not linked: net.c loads it (dlopen) on the first network use,
 # so a start that needs no network skips its thirty-odd libraries.
-DEP_LIBS != $(PKG_CONFIG) --libs ncursesw libxml-2.0 2>/dev/null
+# Nor is libxml2 (with ICU and the C++ runtime): src/xml_lazy.c loads it
+# on the first parse, so a start from the cache skips it.  XML_LAZY=0
+# links it instead (for a libxml2 whose globals xml_lazy.c rejects).
+XML_LAZY ?= 1
+NCURSES_LIBS != $(PKG_CONFIG) --libs ncursesw 2>/dev/null
+DEP_LIBS = $(NCURSES_LIBS) $(if $(filter 0,$(XML_LAZY)),$(XML_LIBS))
 CURL_SONAME_DEFAULT != [ "$$(uname -s)" = Darwin ] && \
 	echo libcurl.4.dylib || echo libcurl.so.4
 CURL_SONAME ?= $(CURL_SONAME_DEFAULT)
+XML_SONAME_DEFAULT != [ "$$(uname -s)" = Darwin ] && \
+	echo libxml2.2.dylib || echo libxml2.so.2
+XML_SONAME ?= $(XML_SONAME_DEFAULT)
 DL_LIBS ?= -ldl
-XML_CFLAGS != $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null
-XML_LIBS != $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null
 CMOCKA_CFLAGS != $(PKG_CONFIG) --cflags cmocka 2>/dev/null
 CMOCKA_LIBS != $(PKG_CONFIG) --libs cmocka 2>/dev/null
 
@@ -49,7 +57,8 @@ EXTRA_CFLAGS = $(if $(filter 1,$(WERROR)),-Werror) \
 EXTRA_LDFLAGS = $(if $(filter 1,$(SAN)),$(SAN_FLAGS))
 
 IFP_CFLAGS = $(CFLAGS) $(WARN) $(EXTRA_CFLAGS) -D_POSIX_C_SOURCE=200809L \
-	-DIFP_CURL_SONAME='"$(CURL_SONAME)"' -Isrc $(DEP_CFLAGS)
+	-DIFP_CURL_SONAME='"$(CURL_SONAME)"' \
+	-DIFP_XML_SONAME='"$(XML_SONAME)"' -Isrc $(DEP_CFLAGS)
 IFP_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
 # The pure core: no curses, no curl.  Tests and fuzzers link it against
@@ -101,7 +110,8 @@ SHELL_SRC = \
 	src/ui_article.c \
 	src/ui_draw.c \
 	src/ui_keys.c \
-	src/ui_more.c
+	src/ui_more.c \
+	$(if $(filter 0,$(XML_LAZY)),,src/xml_lazy.c)
 HDR != ls src/*.h
 
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)

@@ -17,19 +17,22 @@ time's own ~1 MB; the timed runs skip time, which would add an exec to
 each.
 
 First screen (first_screen): one private tmux server (-L, -f /dev/null)
-with one pane; each run respawns the pane as
-    bash -c 'echo $EPOCHREALTIME >T0; "$@"; times >CPU' - PROGRAM ARGS...
-so the clock starts in the pane right before the program's fork and exec,
-then polls `tmux capture-pane -p` until the program's pattern is on the
-screen; the time is taken when the matching capture returns (the
-resolution is one capture, a few ms).  Then the quit keys go in and the
-run waits for the program to exit.  CPU is what bash's `times` reports
-for its child (ms resolution; GNU time's is 10 ms): the whole session,
-start, first screen and quit.  Peak RSS comes from the warm-up runs,
-where GNU time runs the program.
+with one pane, driven by a control-mode client (no process per command).
+Each run opens a new pane (window) with a script that does
+    echo $EPOCHREALTIME >T0; PROGRAM ARGS...; times >CPU
+so the clock starts in the pane right before the program's fork and exec;
+then, every time the pane prints (tmux's %output notice), the screen is
+captured until the program's pattern matches it, and the time is taken
+when that capture's answer arrives (a round trip on the control pipe,
+well under a millisecond).  Then the quit keys go in and the run waits
+for the program to exit.  CPU is what bash's `times` reports for its
+child (ms resolution; GNU time's is 10 ms): the whole session, start,
+first screen and quit.  Peak RSS comes from the warm-up runs, where GNU
+time runs the program.
 """
 import os
 import re
+import select
 import shlex
 import shutil
 import signal
@@ -155,7 +158,11 @@ def measure(programs, runs, warmup, env, tmpdir):
 
 
 class Tmux:
-    """A private tmux server with one width x height pane, for first_screen.
+    """A private tmux server with one width x height pane, for first_screen,
+    driven through one control-mode client (tmux -C): a command is a line
+    on its pipe, not a process, and the client is told (%output) when the
+    pane prints, so the screen is read when it changes instead of in a busy
+    loop that would compete with the program measured.
 
     It lives at most lifetime seconds: a watchdog kills it then, or as soon
     as this process is gone; close() kills it and the watchdog.
@@ -164,11 +171,10 @@ class Tmux:
     def __init__(self, sock, width, height, env, lifetime):
         self.sock = sock
         self.env = env
-        self.run("-f", "/dev/null", "new-session", "-d", "-s", "bench",
-                 "-x", str(width), "-y", str(height),
-                 "sleep %d" % lifetime)
-        self.run("set-option", "-g", "remain-on-exit", "on")
-        self.run("set-option", "-g", "status", "off")
+        subprocess.run(["tmux", "-L", sock, "-f", "/dev/null", "new-session",
+                        "-d", "-s", "bench", "-x", str(width), "-y",
+                        str(height), "sleep %d" % lifetime],
+                       env=env, check=True, stdin=subprocess.DEVNULL)
         watch = ("end=$(($(date +%%s) + %d)); "
                  "while kill -0 %d 2>/dev/null && [ $(date +%%s) -lt $end ]; "
                  "do sleep 1; done; tmux -L %s kill-server"
@@ -177,25 +183,87 @@ class Tmux:
                                          stdin=subprocess.DEVNULL,
                                          stdout=subprocess.DEVNULL,
                                          stderr=subprocess.DEVNULL)
+        self.ctl = subprocess.Popen(["tmux", "-L", sock, "-C", "attach",
+                                     "-t", "bench"], env=env, bufsize=0,
+                                    stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE,
+                                    stderr=subprocess.DEVNULL)
+        self.buf = b""
+        self.command("set-option -g remain-on-exit on")
+        self.command("set-option -g status off")
 
-    def run(self, *args, capture=False):
-        r = subprocess.run(["tmux", "-L", self.sock] + list(args),
-                           env=self.env, check=False,
-                           stdin=subprocess.DEVNULL,
-                           stdout=subprocess.PIPE if capture else
-                           subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-        return r.stdout.decode("utf-8", "replace") if capture else r.returncode
+    def readline(self, deadline):
+        """The client's next line (bytes), or None at the deadline."""
+        while b"\n" not in self.buf:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.ctl.stdout], [], [],
+                                              left)[0]:
+                return None
+            chunk = os.read(self.ctl.stdout.fileno(), 1 << 16)
+            if not chunk:
+                raise RuntimeError("tmux control client exited")
+            self.buf += chunk
+        line, self.buf = self.buf.split(b"\n", 1)
+        return line
 
-    def screen(self):
-        return self.run("capture-pane", "-p", "-t", "bench", capture=True)
+    def command(self, cmd, timeout=10):
+        """Run a tmux command; its output lines (str)."""
+        self.ctl.stdin.write(cmd.encode() + b"\n")
+        deadline = time.monotonic() + timeout
+        out = None
+        while True:
+            line = self.readline(deadline)
+            if line is None:
+                raise RuntimeError("tmux: no answer to %r" % cmd)
+            if out is None:
+                # The block of this client's command has flags 1.
+                if line.startswith(b"%begin ") and line.endswith(b" 1"):
+                    out = []
+                continue
+            if line.startswith((b"%end ", b"%error ")):
+                return [x.decode("utf-8", "replace") for x in out]
+            out.append(line)
 
-    def pane(self, fmt):
-        return self.run("display-message", "-p", "-t", "bench", fmt,
-                        capture=True).strip()
+    def wait_output(self, timeout):
+        """Wait until the pane prints (or timeout s); True if it did."""
+        deadline = time.monotonic() + timeout
+        seen = False
+        while True:
+            line = self.readline(time.monotonic() if seen else deadline)
+            if line is None:
+                return seen
+            seen = seen or line.startswith(b"%output ")
+
+    def spawn(self, script):
+        """A new window running `bash script`; the id of its pane.
+
+        A new pane each run, killed after it: tmux up to 3.6a (at least)
+        crashes on respawn-pane while a control client has not been sent
+        all of the pane's output yet (tmux issue 5499).
+        """
+        got = self.command("new-window -d -P -F '#{pane_id}' -t bench "
+                           "'exec bash %s'" % script)
+        return got[0].strip()
+
+    def kill(self, pane):
+        self.command("kill-pane -t %s" % pane)
+
+    def screen(self, pane):
+        return "\n".join(self.command("capture-pane -p -t %s" % pane))
+
+    def pane(self, pane, fmt):
+        got = self.command("display-message -p -t %s '%s'" % (pane, fmt))
+        return got[0].strip() if got else ""
 
     def close(self):
-        self.run("kill-server")
+        try:
+            self.ctl.stdin.close()
+        except OSError:
+            pass
+        subprocess.run(["tmux", "-L", self.sock, "kill-server"], env=self.env,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        self.ctl.wait()
         if self.watchdog.poll() is None:
             self.watchdog.send_signal(signal.SIGTERM)
         self.watchdog.wait()
@@ -222,12 +290,24 @@ def read_t0(path):
     return None
 
 
+def pane_script(path, p, argv, t0file, cpufile):
+    """The script the pane runs: the clock, the program, its CPU."""
+    with open(path, "w") as f:
+        for k, v in sorted(p.env.items()):
+            f.write("export %s=%s\n" % (k, shlex.quote(v)))
+        f.write('echo "$EPOCHREALTIME" >%s\n' % shlex.quote(t0file))
+        f.write(" ".join(shlex.quote(a) for a in argv) + "\n")
+        f.write("s=$?\ntimes >%s\nexit $s\n" % shlex.quote(cpufile))
+
+
 def first_screen(tmux, programs, runs, warmup, env, tmpdir, timeout=60):
     """Time to first screen of each Program in tmux; {label: Sample}."""
     out = {p.label: Sample() for p in programs}
     t0file = os.path.join(tmpdir, "t0")
     tfile = os.path.join(tmpdir, "time")
     cpufile = os.path.join(tmpdir, "times")
+    script = os.path.join(tmpdir, "pane.sh")
+    assert "'" not in script
     use_time = have_gnu_time()
     given_up = set()
     for warm, p in rounds(programs, runs, warmup):
@@ -242,34 +322,31 @@ def first_screen(tmux, programs, runs, warmup, env, tmpdir, timeout=60):
         argv = list(p.argv)
         if warm and use_time:
             argv = [GNU_TIME, "-q", "-f", "%x %M", "-o", tfile] + argv
-        line = "".join("export %s=%s; " % (k, shlex.quote(v))
-                       for k, v in sorted(p.env.items()))
-        line += "exec bash -c %s - %s" % (
-            shlex.quote('echo "$EPOCHREALTIME" >%s; "$@"; s=$?; '
-                        'times >%s; exit $s'
-                        % (shlex.quote(t0file), shlex.quote(cpufile))),
-            " ".join(shlex.quote(a) for a in argv))
-        tmux.run("respawn-pane", "-k", "-t", "bench", line)
+        pane_script(script, p, argv, t0file, cpufile)
+        pane = tmux.spawn(script)
         pat = re.compile(p.expect, re.S)
         deadline = time.monotonic() + timeout
         t1 = None
         screen = ""
         while time.monotonic() < deadline:
-            screen = tmux.screen()
+            screen = tmux.screen(pane)
             if pat.search(screen):
                 t1 = time.time()
                 break
-            if tmux.pane("#{pane_dead}") == "1":
-                screen = tmux.screen()
+            if not tmux.wait_output(0.2) and \
+                    tmux.pane(pane, "#{pane_dead}") == "1":
+                screen = tmux.screen(pane)
                 break
         t0 = read_t0(t0file)
         for k in p.quit_keys:
-            tmux.run("send-keys", "-t", "bench", k)
+            tmux.command("send-keys -t %s %s" % (pane, k))
         end = time.monotonic() + 10
-        while time.monotonic() < end and tmux.pane("#{pane_dead}") != "1":
-            time.sleep(0.01)
-        dead = tmux.pane("#{pane_dead}") == "1"
-        status = tmux.pane("#{pane_dead_status}") if dead else "?"
+        while time.monotonic() < end and \
+                tmux.pane(pane, "#{pane_dead}") != "1":
+            tmux.wait_output(0.01)
+        dead = tmux.pane(pane, "#{pane_dead}") == "1"
+        status = tmux.pane(pane, "#{pane_dead_status}") if dead else "?"
+        tmux.kill(pane)
         if warm and use_time:
             got = read_time_file(tfile, 2)
             if got:

@@ -35,6 +35,8 @@ print()
 print("const struct text_entity text_entities[] = {")
 for name in sorted(names, key=lambda n: n.encode()):
     value, legacy = names[name]
+    # struct text_entity's arrays (text.h), with their NUL
+    assert len(name.encode()) < 32 and len(value.encode()) < 8, name
     print("\t{ %s, %s, %d }," % (cstr(name), cstr(value), 1 if legacy else 0))
 print("};")
 print("const size_t text_entities_len = sizeof(text_entities) / "

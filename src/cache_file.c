@@ -45,10 +45,15 @@ cache_xdg_dir(const char *var, const char *fallback)
 int
 cache_mkdirs(const char *path, char **cause)
 {
-	char *p = xstrdup(path), *s;
+	char *p, *s;
 	struct stat st;
 	int rc = -1;
 
+	/* There already (every start but the first): one call, not one
+	 * mkdir per component. */
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	p = xstrdup(path);
 	for (s = p + 1;; s++) {
 		if (*s != '/' && *s != '\0')
 			continue;

@@ -154,10 +154,12 @@ setup_colors(struct ui *u)
 
 	u->italic = sitm != NULL && sitm != (char *)-1;
 	u->color = !u->opts->no_color && has_colors();
-	if (u->color && start_color() == ERR)
-		u->color = false;
+	/* Before start_color(): after it, pair 0's change has ncurses
+	 * look at every cell of the screen for it. */
 	if (u->color)
 		use_default_colors();
+	if (u->color && start_color() == ERR)
+		u->color = false;
 	for (i = 0; i < CONFIG_EL_COUNT; i++) {
 		const struct config_color *c = &u->cfg->colors[i];
 
@@ -518,6 +520,27 @@ on_resize(struct ui *u)
 	clearok(curscr, TRUE);
 }
 
+/* A monotonic clock, in milliseconds. */
+static long long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) == -1)
+		die("clock_gettime");
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Milliseconds until the user has paused long enough for the idle
+ * step: 0 when they have. */
+static int
+idle_wait(const struct ui *u)
+{
+	long long left = u->key_ms + UI_IDLE_MS - mono_ms();
+
+	return left > 0 ? (int)left : 0;
+}
+
 /* Milliseconds until something is due; -1 for nothing. */
 static int
 next_timeout(struct ui *u)
@@ -568,6 +591,7 @@ read_input(struct ui *u)
 	int r;
 
 	while (!u->quit && (r = get_wch(&wc)) != ERR) {
+		u->key_ms = mono_ms();
 		if (r == KEY_CODE_YES) {
 			if (wc == KEY_RESIZE)
 				ui_relayout(u);
@@ -599,7 +623,7 @@ loop(struct ui *u)
 	struct pollfd fds[2];
 	time_t now;
 	char drain[64];
-	int n, timeout;
+	int n, timeout, wait;
 
 	while (!u->quit) {
 		if (got_term)
@@ -632,8 +656,14 @@ loop(struct ui *u)
 		fds[1].fd = u->sigpipe[0];
 		fds[1].events = POLLIN;
 		fds[0].revents = fds[1].revents = 0;
-		/* Work for idle moments: only look, do not wait. */
-		timeout = u->idle_work ? 0 : next_timeout(u);
+		/* Work for idle moments, once the user has paused: then
+		 * only look, do not wait. */
+		timeout = next_timeout(u);
+		if (u->idle_work) {
+			wait = idle_wait(u);
+			if (timeout < 0 || wait < timeout)
+				timeout = wait;
+		}
 		if (u->net != NULL)
 			n = net_poll(u->net, fds, 2, timeout);
 		else
@@ -649,7 +679,7 @@ loop(struct ui *u)
 		check_progress(u);
 		/* Nothing came: the user is idle.  One step at a time, so a
 		 * key is never kept waiting for more than one. */
-		if (n == 0 && u->idle_work && !u->dirty)
+		if (n == 0 && u->idle_work && !u->dirty && idle_wait(u) == 0)
 			u->idle_work = ui_idle(u);
 	}
 	save_state(u);
@@ -761,16 +791,21 @@ ui_run(const struct ui_opts *o)
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
-	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	setup_colors(&u);
+	ui_hints_build(&u);
+	ui_relayout(&u);
+	/* The ages drawn now are the minute's: the loop redraws at the next. */
+	u.drawn_minute = ui_now(&u) / 60;
+	ui_draw(&u);
+	u.key_ms = mono_ms();
+	/* Keys are read from now on: their table (every key of terminfo)
+	 * is built after the first frame, not before. */
+	keypad(stdscr, TRUE);
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	setup_colors(&u);
-	ui_help_build(&u);
-	ui_relayout(&u);
-	ui_draw(&u);
 
 	if (!o->load.offline) {
 		u.net = net_new(&cause);

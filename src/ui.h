@@ -111,6 +111,9 @@ struct ui_prep {
 #define UI_PREP_MAX 16  /* slots of the table */
 #define UI_PREP_AHEAD 4 /* posts prepared: the selected one and after */
 #define UI_AHEAD_MAX 60 /* the config's largest prefetch (a minute) */
+/* ms without a key before the idle step runs: the terminal shows the
+ * first frame, and a held key scrolls, with the CPU to itself. */
+#define UI_IDLE_MS 100
 
 enum ui_prompt {
 	UI_PROMPT_NONE,
@@ -158,7 +161,8 @@ struct ui {
 	/* Articles prepared ahead and page fetches (ui_article.c). */
 	struct ui_prep prep[UI_PREP_MAX];
 	unsigned long prep_clock;
-	bool idle_work; /* the idle step may have something to do */
+	bool idle_work;   /* the idle step may have something to do */
+	long long key_ms; /* monotonic ms of the last key, or of the start */
 	/* When the last pages fetched ahead started, a ring (the config's
 	 * prefetch a minute, at most); 0 = none. */
 	time_t ahead[UI_AHEAD_MAX];
@@ -270,7 +274,10 @@ const char *ui_feed_title(const struct ui *);
 void ui_key(struct ui *, int key);
 /* ui_keys.c: handle a mouse event from curses. */
 void ui_mouse(struct ui *);
-/* ui_keys.c: build the help lines and key hints from the key bindings. */
+/* ui_keys.c: build the help lines from the key bindings (when the help
+ * is first shown). */
 void ui_help_build(struct ui *);
+/* ui_keys.c: build the status line's key hints from the key bindings. */
+void ui_hints_build(struct ui *);
 
 #endif

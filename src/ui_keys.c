@@ -198,6 +198,8 @@ common_action(struct ui *u, enum config_action a)
 		view_menu(v);
 		return true;
 	case CONFIG_ACTION_HELP:
+		if (u->help == NULL)
+			ui_help_build(u);
 		view_help(v, u->nhelp);
 		return true;
 	case CONFIG_ACTION_SWITCH_PANE:
@@ -764,8 +766,8 @@ hint(struct buf *b, const struct config *cfg, int a, const char *label)
 
 /* The status line's key hints, from the bindings (hints_fit() cuts them
  * at the two spaces between them). */
-static void
-hints_build(struct ui *u)
+void
+ui_hints_build(struct ui *u)
 {
 	const struct config *cfg = u->cfg;
 	struct buf b;
@@ -842,5 +844,4 @@ ui_help_build(struct ui *u)
 	u->help[n++] = xstrdup("  mouse                 wheel scrolls; click "
 	                       "selects; click again opens");
 	u->nhelp = n;
-	hints_build(u);
 }

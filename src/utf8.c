@@ -169,8 +169,14 @@ utf8_fit(const char *s, size_t len, size_t cols, size_t *width)
 	int cw;
 
 	while (i < len) {
-		n = utf8_decode(s + i, len - i, &cp);
-		cw = utf8_cpwidth(cp);
+		if ((unsigned char)s[i] < 0x80) {
+			/* ASCII: no decoding, no table (as utf8_width). */
+			n = 1;
+			cw = (unsigned char)s[i] >= 0x20 && s[i] != 0x7F;
+		} else {
+			n = utf8_decode(s + i, len - i, &cp);
+			cw = utf8_cpwidth(cp);
+		}
 		if (cw > 0 && w + (size_t)cw > cols)
 			break;
 		w += (size_t)cw;

@@ -535,7 +535,12 @@ view_set_feeds(struct view *v, const struct feed *const *feeds,
 	}
 	free(ks.slot);
 	v->nposts = n;
-	qsort(v->posts, n, sizeof(*v->posts), post_cmp);
+	/* A feed comes newest first, as does the cache: check before
+	 * sorting (n comparisons, not n log n). */
+	for (i = 1; i < n && post_cmp(&v->posts[i - 1], &v->posts[i]) <= 0; i++)
+		;
+	if (i < n)
+		qsort(v->posts, n, sizeof(*v->posts), post_cmp);
 	/* The menu points into the old feeds: rebuilt when opened. */
 	free(v->cats);
 	v->cats = NULL;
