@@ -143,6 +143,23 @@ ok $? "? from the feeds screen: the help tells what the keys do there"
 tui_keys q
 tui_wait '^ Feeds .*updated|^ Feeds .*failed' 5 && tui_wait '4/4 *$' 5
 ok $? "q closes the help, back to the feeds screen"
+# The mouse (xterm's X10 reports, what kmous of tmux-256color says): a
+# click selects a row, a click on the selected row opens it.
+oct() {
+	printf '\\%03o' "$1"
+}
+click() { # COLUMN ROW, 0-based: press, then release
+	xy="$(oct $((33 + $1)))$(oct $((33 + $2)))"
+	tui_keys -l "$(printf "\033[M $xy\033[M#$xy")"
+}
+click 10 2
+tui_wait '2/4 *$' 5 && tui_wait '^ Feeds ' 1
+ok $? "a click selects a feed"
+click 10 2
+tui_wait '^ IFP News +12 posts' 5
+ok $? "a click on the selected feed opens it"
+tui_keys q
+tui_wait '^ Feeds ' 5
 tui_keys q
 tui_wait_dead 5 && [ "$(tui_status)" = 0 ]
 ok $? "q on the feeds screen quits"
