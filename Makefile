@@ -13,6 +13,7 @@ VERSION = 0.1.0
 PREFIX = /usr/local
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
+DOCDIR = $(PREFIX)/share/doc/ifpnews
 DESTDIR =
 
 CC ?= cc
@@ -168,6 +169,7 @@ FUZZ_ASAN = quarantine_size_mb=32:detect_leaks=1
 FUZZ_MAX_LEN = 16384
 
 .PHONY: all run check check-build check-unit check-net check-tui check-fuzz \
+	check-doc \
 	conformance deps install uninstall clean lint format bench fuzz \
 	fuzz-build plain-build
 
@@ -239,7 +241,7 @@ $(B)/tests/test_valgrind: tests/valgrind.sh
 	    "$(CURDIR)" "$(CURDIR)" "$(B)" >$@
 	chmod 755 $@
 
-check-unit check-net check-tui check-fuzz: deps
+check-unit check-net check-tui check-fuzz check-doc: deps
 	@$(MAKE) --no-print-directory SAN=1 WERROR=1 B=$(CHECK_B) check-build
 	@sh tests/run.sh --build $(CHECK_B) $(@:check-%=%)
 
@@ -293,13 +295,18 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh bench/run.sh $(BIN)
 
+# tests/doc/test_install.sh installs the binary under test (B=, BIN=).
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
-	install -m 755 ifpnews $(DESTDIR)$(BINDIR)/ifpnews
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(DOCDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/ifpnews
 	install -m 644 man/ifpnews.1 $(DESTDIR)$(MANDIR)/man1/ifpnews.1
+	install -m 644 config.example $(DESTDIR)$(DOCDIR)/config.example
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/ifpnews $(DESTDIR)$(MANDIR)/man1/ifpnews.1
+	rm -f $(DESTDIR)$(BINDIR)/ifpnews $(DESTDIR)$(MANDIR)/man1/ifpnews.1 \
+	    $(DESTDIR)$(DOCDIR)/config.example
+	rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 
 format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c

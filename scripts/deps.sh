@@ -17,6 +17,9 @@ pc:libxml-2.0:libxml2-dev:libxml2-devel:libxml2:libxml2
 pc:cmocka:libcmocka-dev:libcmocka-devel:cmocka:cmocka
 cmd:python3:python3:python3:python:python3
 cmd:tmux:tmux:tmux:tmux:tmux
+cmd:mandoc:mandoc:mandoc:mandoc:mandoc
+cmd:man:man-db:man-db:man-db:-
+cmd:groff:groff-base:groff-base:groff:groff
 cmd:w3m:w3m:w3m:w3m:w3m
 cmd:valgrind:valgrind:valgrind:valgrind:-
 cmd:/usr/bin/time:time:time:time:-

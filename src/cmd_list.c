@@ -105,8 +105,9 @@ cmd_list(char *const *urls, size_t n, const struct list_opts *lo)
 	buf_init(&b, BUF_NOLIMIT);
 	output_list_begin(&b, lo->format, f);
 	for (i = 0; i < f->nitems && werr == 0; i++) {
-		output_list_item(&b, lo->format, &f->items[order[i]], i + 1,
-		    lo->now);
+		output_list_item_fmt(&b, lo->format, &f->items[order[i]], i + 1,
+		    lo->now,
+		    lo->config != NULL ? lo->config->date_format : NULL);
 		if (b.len >= FLUSH_AT)
 			werr = flush(&b);
 	}

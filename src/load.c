@@ -644,7 +644,8 @@ load_progress(const struct load_job *job, uint64_t *now, uint64_t *total)
 /* The blocking loader: one slot per URL. */
 struct slot {
 	struct load_result *res;
-	bool pending;
+	bool pending; /* its fetch is running */
+	bool waiting; /* its fetch waits for one of LOAD_FETCH_MAX */
 };
 
 static void
@@ -705,21 +706,32 @@ load_feeds(const char *const *urls, size_t n, const struct load_opts *in,
 				continue;
 			}
 		}
-		slots[i].pending = true;
-		/* What load_cached() read: the same validators. */
-		o.cached = res[i].feed != NULL ? &res[i] : NULL;
-		if (load_refresh(net, urls[i], &o, slot_done, &slots[i],
-		        &cause) == NULL) {
-			slots[i].pending = false;
-			res[i].error = cause;
-			cause = NULL;
-			continue;
-		}
-		pending++;
+		slots[i].waiting = true;
 	}
-	while (net != NULL && net_pending(net) > 0)
+	/* LOAD_FETCH_MAX at a time: curl's own queue would count the wait
+	 * in each transfer's timeout. */
+	while (net != NULL) {
+		for (i = 0; i < n && net_pending(net) < LOAD_FETCH_MAX; i++) {
+			if (!slots[i].waiting)
+				continue;
+			slots[i].waiting = false;
+			slots[i].pending = true;
+			/* What load_cached() read: the same validators. */
+			o.cached = res[i].feed != NULL ? &res[i] : NULL;
+			if (load_refresh(net, urls[i], &o, slot_done, &slots[i],
+			        &cause) == NULL) {
+				slots[i].pending = false;
+				res[i].error = cause;
+				cause = NULL;
+				continue;
+			}
+			pending++;
+		}
+		if (net_pending(net) == 0)
+			break;
 		if (net_poll(net, NULL, 0, 1000) == -1 && errno != EINTR)
 			die("poll: %s", strerror(errno));
+	}
 	net_free(net);
 	for (i = 0; i < n; i++)
 		if (res[i].error != NULL)

@@ -39,6 +39,7 @@
 #define LOAD_REFRESH_DEFAULT (15 * 60) /* seconds */
 #define LOAD_KEEP_DAYS_DEFAULT 14
 #define LOAD_FILE_MAX ((size_t)1 << 30) /* a local feed, bytes */
+#define LOAD_FETCH_MAX 4                /* feeds fetched at a time */
 
 /* Options; zero-initialize, then set what is known (0 = the default). */
 struct load_opts {

@@ -163,12 +163,19 @@ void
 output_list_item(struct buf *out, enum output_format fmt,
     const struct feed_item *it, size_t index, time_t now)
 {
+	output_list_item_fmt(out, fmt, it, index, now, NULL);
+}
+
+void
+output_list_item_fmt(struct buf *out, enum output_format fmt,
+    const struct feed_item *it, size_t index, time_t now, const char *date_fmt)
+{
 	char when[DATE_RFC3339_LEN], age[64];
 	time_t t = item_time(it);
 
 	switch (fmt) {
 	case OUTPUT_PLAIN:
-		date_age(t, now, age, sizeof(age));
+		date_age_fmt(t, now, date_fmt, age, sizeof(age));
 		buf_printf(out, "%zu  %s  ", index, age);
 		if (it->title != NULL && *it->title != '\0')
 			field(out, it->title);

@@ -40,6 +40,11 @@ void output_list_begin(struct buf *out, enum output_format,
     const struct feed *feed);
 void output_list_item(struct buf *out, enum output_format,
     const struct feed_item *it, size_t index, time_t now);
+/* output_list_item with the dates of plain's AGE (a week old and more) in
+ * date_fmt (date_format; NULL = DATE_FORMAT_DEFAULT), the config's
+ * date-format. */
+void output_list_item_fmt(struct buf *out, enum output_format,
+    const struct feed_item *it, size_t index, time_t now, const char *date_fmt);
 void output_list_end(struct buf *out, enum output_format);
 
 /* The whole list of feed in the order of order[0..feed->nitems). */

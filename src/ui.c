@@ -190,48 +190,217 @@ is_read_cb(const char *key, void *arg)
 	return state_is_read(arg, key);
 }
 
+bool
+ui_entry_has(const struct ui *u, size_t e, size_t i)
+{
+	(void)u;
+	return e == 0 || e == i + 1;
+}
+
+/* Room for every feed and older page (entry_feeds fills it). */
+static size_t
+npages(const struct ui *u)
+{
+	size_t i, n = u->nfeeds;
+
+	for (i = 0; i < u->nfeeds; i++)
+		n += u->feeds[i].nolder;
+	return n > 0 ? n : 1;
+}
+
 /*
- * Give the view the feeds as they are now: each feed's first page (with
- * the times its posts were first seen, for the divider), then the older
- * pages loaded on demand (never new: their posts were only not asked for
- * before).
+ * The feeds of entry e into fs: each feed's first page (with the times
+ * its posts were first seen into seen, unless NULL), then the older pages
+ * loaded on demand (never new: their posts were only not asked for
+ * before).  Returns how many.
  */
+static size_t
+entry_feeds(const struct ui *u, size_t e, const struct feed **fs,
+    const time_t **seen)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < u->nfeeds; i++) {
+		if (!ui_entry_has(u, e, i))
+			continue;
+		if (seen != NULL)
+			seen[n] = u->feeds[i].res.first_seen;
+		fs[n++] = u->feeds[i].res.feed;
+	}
+	for (i = 0; i < u->nfeeds; i++) {
+		if (!ui_entry_has(u, e, i))
+			continue;
+		for (j = 0; j < u->feeds[i].nolder; j++) {
+			if (seen != NULL)
+				seen[n] = NULL;
+			fs[n++] = u->feeds[i].older[j];
+		}
+	}
+	return n;
+}
+
+/* Give the view the feeds of the entry shown, as they are now. */
 void
 ui_set_feeds(struct ui *u, time_t since)
 {
 	const struct feed **fs;
 	const time_t **seen;
 	time_t now = ui_now(u);
-	size_t i, j, n = u->nfeeds;
+	size_t i, k, n = npages(u);
 
-	for (i = 0; i < u->nfeeds; i++)
-		n += u->feeds[i].nolder;
-	fs = xcalloc(n ? n : 1, sizeof(*fs));
-	seen = xcalloc(n ? n : 1, sizeof(*seen));
-	n = 0;
-	for (i = 0; i < u->nfeeds; i++) {
-		fs[n] = u->feeds[i].res.feed;
-		seen[n++] = u->feeds[i].res.first_seen;
-	}
-	for (i = 0; i < u->nfeeds; i++)
-		for (j = 0; j < u->feeds[i].nolder; j++)
-			fs[n++] = u->feeds[i].older[j];
+	fs = xcalloc(n, sizeof(*fs));
+	seen = xcalloc(n, sizeof(*seen));
+	n = entry_feeds(u, u->shown, fs, seen);
 	view_set_feeds(u->view, fs, seen, n, since, is_read_cb, u->state);
-	/* Read posts still listed keep their marks (state.h). */
-	for (i = 0; i < u->view->nposts; i++)
-		if (u->view->posts[i].read)
-			state_touch(u->state,
-			    view_post_key(u->view->posts[i].item), now);
+	/* Read posts still listed keep their marks (state.h): those of
+	 * every feed, shown or not. */
+	n = entry_feeds(u, 0, fs, NULL);
+	for (k = 0; k < n; k++) {
+		for (i = 0; fs[k] != NULL && i < fs[k]->nitems; i++) {
+			const char *key = view_post_key(&fs[k]->items[i]);
+
+			if (state_is_read(u->state, key))
+				state_touch(u->state, key, now);
+		}
+	}
 	free(fs);
 	free(seen);
+	u->counted = false;
 	u->dirty = UI_DIRTY_ALL;
 	u->idle_work = true;
+}
+
+void
+ui_count(struct ui *u)
+{
+	const struct feed **fs;
+	size_t e, n;
+
+	if (u->counted)
+		return;
+	fs = xcalloc(npages(u), sizeof(*fs));
+	for (e = 0; e <= u->nfeeds; e++) {
+		n = entry_feeds(u, e, fs, NULL);
+		view_count(fs, n, is_read_cb, u->state, &u->entries[e].total,
+		    &u->entries[e].unread);
+	}
+	free(fs);
+	u->counted = true;
+}
+
+void
+ui_feeds_screen(struct ui *u)
+{
+	struct ui_entry *en;
+
+	if (u->shown <= u->nfeeds) {
+		en = &u->entries[u->shown];
+		free(en->key);
+		en->key =
+		    u->view->sel_key != NULL ? xstrdup(u->view->sel_key) : NULL;
+		en->off = view_sel_offset(u->view);
+	}
+	view_feeds(u->view, u->nfeeds + 1,
+	    u->shown <= u->nfeeds ? u->shown : 0);
+	u->dirty = UI_DIRTY_ALL;
+}
+
+void
+ui_show_entry(struct ui *u, size_t e)
+{
+	if (e > u->nfeeds)
+		return;
+	if (e == u->shown) { /* back to the list as it was */
+		u->view->mode = VIEW_MODE_LIST;
+		u->dirty = UI_DIRTY_ALL;
+		return;
+	}
+	/* The article open belongs to the list left. */
+	ui_close_article(u);
+	view_list_reset(u->view);
+	u->shown = e;
+	ui_set_feeds(u, u->view->since);
+	view_select_key(u->view, u->entries[e].key, u->entries[e].off);
+}
+
+void
+ui_mark_entry_read(struct ui *u, size_t e)
+{
+	const struct feed **fs;
+	time_t now = ui_now(u);
+	size_t i, k, n;
+
+	fs = xcalloc(npages(u), sizeof(*fs));
+	n = entry_feeds(u, e, fs, NULL);
+	for (k = 0; k < n; k++) {
+		for (i = 0; fs[k] != NULL && i < fs[k]->nitems; i++) {
+			const char *key = view_post_key(&fs[k]->items[i]);
+
+			if (!state_is_read(u->state, key))
+				state_set_read(u->state, key, true, now);
+		}
+	}
+	free(fs);
+	/* The list's read marks from the state again. */
+	ui_set_feeds(u, u->view->since);
+}
+
+static void refresh_done(struct load_result *, void *);
+static void refresh_result(struct ui_feed *, struct load_result *);
+
+/*
+ * Start the refresh of f now (a slot is free); its error when it cannot
+ * start.
+ */
+static void
+start_refresh(struct ui *u, struct ui_feed *f)
+{
+	struct load_opts lo = u->opts->load;
+	char *cause = NULL;
+
+	lo.now = ui_now(u);
+	lo.refresh = true;
+	lo.lazy_bodies = true; /* read when shown (ui_article.c) */
+	/* A 304 must mean that the copy shown is current. */
+	lo.cached = f->res.feed != NULL ? &f->res : NULL;
+	f->queued = false;
+	f->job = load_refresh(u->net, f->url, &lo, refresh_done, f, &cause);
+	if (f->job == NULL) {
+		free(f->error);
+		f->error = cause;
+	}
+}
+
+/* Start the refreshes that wait, LOAD_FETCH_MAX at a time. */
+static void
+start_queued(struct ui *u)
+{
+	size_t i, running = 0;
+
+	for (i = 0; i < u->nfeeds; i++)
+		running += u->feeds[i].job != NULL;
+	for (i = 0; i < u->nfeeds && running < LOAD_FETCH_MAX; i++) {
+		if (!u->feeds[i].queued)
+			continue;
+		start_refresh(u, &u->feeds[i]);
+		running += u->feeds[i].job != NULL;
+		u->dirty |= UI_DIRTY_ALL;
+	}
 }
 
 static void
 refresh_done(struct load_result *res, void *arg)
 {
 	struct ui_feed *f = arg;
+
+	refresh_result(f, res);
+	/* Its slot is free: the next feed that waits. */
+	start_queued(f->ui);
+}
+
+static void
+refresh_result(struct ui_feed *f, struct load_result *res)
+{
 	struct ui *u = f->ui;
 	struct load_result old;
 
@@ -273,41 +442,29 @@ refresh_done(struct load_result *res, void *arg)
 void
 ui_refresh(struct ui *u)
 {
-	struct load_opts lo = u->opts->load;
 	size_t i, started = 0, running = 0;
-	char *cause = NULL;
 
-	if (lo.offline) {
+	if (u->opts->load.offline) {
 		ui_message(u, false, "offline: not refreshing");
 		return;
 	}
-	lo.now = ui_now(u);
-	lo.refresh = true;
-	lo.lazy_bodies = true; /* read when shown (ui_article.c) */
 	for (i = 0; i < u->nfeeds; i++) {
 		struct ui_feed *f = &u->feeds[i];
 
-		if (f->job != NULL) {
+		if (f->job != NULL || f->queued) {
 			running++;
 			continue;
 		}
 		if (load_is_local(f->url) || u->net == NULL)
 			continue;
-		/* A 304 must mean that the copy shown is current. */
-		lo.cached = f->res.feed != NULL ? &f->res : NULL;
-		f->job =
-		    load_refresh(u->net, f->url, &lo, refresh_done, f, &cause);
-		if (f->job == NULL) {
-			free(f->error);
-			f->error = cause;
-			cause = NULL;
-		} else
-			started++;
+		f->queued = true;
+		started++;
 	}
+	start_queued(u);
 	if (started == 0 && running > 0)
 		ui_message(u, false, "already fetching");
 	if (u->cfg->refresh_interval > 0)
-		u->next_refresh = lo.now + u->cfg->refresh_interval;
+		u->next_refresh = ui_now(u) + u->cfg->refresh_interval;
 	u->dirty |= UI_DIRTY_HEADER;
 }
 
@@ -317,6 +474,7 @@ ui_record_read(struct ui *u, const struct view_post *p)
 	if (p == NULL)
 		return;
 	state_set_read(u->state, view_post_key(p->item), p->read, ui_now(u));
+	u->counted = false;
 	u->dirty |= UI_DIRTY_HEADER | UI_DIRTY_LIST;
 }
 
@@ -589,6 +747,7 @@ ui_run(const struct ui_opts *o)
 		u.prep[i].ui = &u;
 	u.nfeeds = o->nurls;
 	u.feeds = xcalloc(u.nfeeds ? u.nfeeds : 1, sizeof(*u.feeds));
+	u.entries = xcalloc(u.nfeeds + 1, sizeof(*u.entries));
 	for (i = 0; i < u.nfeeds; i++) {
 		u.feeds[i].ui = &u;
 		u.feeds[i].url = o->urls[i];
@@ -606,8 +765,12 @@ ui_run(const struct ui_opts *o)
 		free(warning);
 	}
 	/* The cached list first: the screen comes up with it, the posts new
-	 * since the last visit above the divider. */
+	 * since the last visit above the divider.  Several feeds: the feeds
+	 * screen, and no list until one is chosen. */
+	u.shown = u.nfeeds > 1 ? UI_NO_ENTRY : 0;
 	load_start(&u, state_visit_since(&visit, ui_now(&u)));
+	if (u.nfeeds > 1)
+		view_feeds(u.view, u.nfeeds + 1, 0);
 
 	if (self_pipe(u.sigpipe) == -1 || set_handlers() == -1) {
 		fprintf(stderr, "ifpnews: signals: %s\n", strerror(errno));
@@ -701,6 +864,9 @@ out:
 		free(u.feeds[i].error);
 	}
 	free(u.feeds);
+	for (i = 0; i <= u.nfeeds; i++)
+		free(u.entries[i].key);
+	free(u.entries);
 	view_free(u.view);
 	state_free(u.state);
 	html_free(u.doc);
@@ -712,6 +878,7 @@ out:
 	free(u.help);
 	free(u.hints_list);
 	free(u.hints_article);
+	free(u.hints_feeds);
 	buf_clear(&u.input);
 	buf_clear(&u.scratch);
 	free(u.saved_filter);

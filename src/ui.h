@@ -68,6 +68,7 @@ struct ui_feed {
 	time_t checked;         /* last successful fetch or 304; 0 = never */
 	char *error;            /* the last refresh's error, or NULL; owned */
 	uint64_t shown_kb;      /* progress last drawn (KiB) */
+	bool queued;            /* the refresh waits for LOAD_FETCH_MAX */
 
 	/* Older posts (paged.h): pages 2, 3 ... as far as loaded. */
 	struct feed **older; /* owned, nolder of them */
@@ -75,6 +76,19 @@ struct ui_feed {
 	struct load_job *more; /* the next page in flight, or NULL */
 	char *more_url;        /* its URL; owned */
 	bool more_end;         /* the site has no more pages */
+};
+
+#define UI_NO_ENTRY ((size_t)-1) /* ui.shown before a feed is chosen */
+
+/*
+ * An entry of the feeds screen: 0 is "all posts" (every feed), 1 + i is
+ * feed i.  Where its list was left, and its counts (view_count).
+ */
+struct ui_entry {
+	char *key;     /* the selected post's key, or NULL; owned */
+	size_t off;    /* its row in the list pane */
+	size_t total;  /* posts */
+	size_t unread; /* posts not read */
 };
 
 /*
@@ -126,9 +140,14 @@ struct ui {
 
 	struct ui_feed *feeds; /* owned, nfeeds of them */
 	size_t nfeeds;
-	struct net *net;     /* owned; NULL when offline or unavailable */
-	struct state *state; /* owned */
-	time_t next_refresh; /* periodic refresh; 0 = none */
+	/* The feeds screen (with several feeds): its entries, and the one
+	 * the list shows (0: all posts). */
+	struct ui_entry *entries; /* owned, nfeeds + 1 of them */
+	size_t shown;             /* or UI_NO_ENTRY: none yet */
+	bool counted;             /* the entries' counts are current */
+	struct net *net;          /* owned; NULL when offline or unavailable */
+	struct state *state;      /* owned */
+	time_t next_refresh;      /* periodic refresh; 0 = none */
 
 	/* The open article: kept, so a keypress never renders it again. */
 	struct html_doc *doc;  /* owned, or NULL */
@@ -154,11 +173,13 @@ struct ui {
 	bool more_tried;
 
 	/* Help text, one line each, and the status line's key hints for
-	 * the list and the article, from the bindings; owned. */
+	 * the list, the article and the feeds screen, from the bindings;
+	 * owned. */
 	char **help;
 	size_t nhelp;
 	char *hints_list;
 	char *hints_article;
+	char *hints_feeds;
 
 	enum ui_prompt prompt;
 	struct buf input;   /* the prompt's text */
@@ -170,12 +191,15 @@ struct ui {
 
 	unsigned dirty; /* enum ui_dirty */
 	bool quit;
+	/* confirm-quit asked "Quit?": the next key answers. */
+	bool confirming;
 	bool color;  /* colors are used (not NO_COLOR, has_colors) */
 	bool italic; /* the terminal has italics */
 	attr_t attr[CONFIG_EL_COUNT];
 	int sigpipe[2];
 	time_t started;      /* the real clock at start (clock_runs) */
 	time_t drawn_minute; /* the minute the ages were drawn for */
+	int age_cols;        /* the list's age column; 0 = not yet known */
 };
 
 /* The current time: IFPNEWS_NOW (standing, or running from there), or
@@ -192,6 +216,16 @@ void ui_record_read(struct ui *, const struct view_post *);
 void ui_relayout(struct ui *);
 /* ui.c: give the view the feeds (and their older pages) as they are. */
 void ui_set_feeds(struct ui *, time_t since);
+/* ui.c: whether entry e of the feeds screen holds feed i. */
+bool ui_entry_has(const struct ui *, size_t e, size_t i);
+/* ui.c: go to the feeds screen (several feeds), on the entry shown. */
+void ui_feeds_screen(struct ui *);
+/* ui.c: leave the feeds screen for the list of entry e, where it was. */
+void ui_show_entry(struct ui *, size_t e);
+/* ui.c: bring the entries' counts up to date (for the feeds screen). */
+void ui_count(struct ui *);
+/* ui.c: mark every post of entry e read. */
+void ui_mark_entry_read(struct ui *, size_t e);
 
 /*
  * ui_article.c: show the post the view opened: a prepared article, the
@@ -215,6 +249,8 @@ bool ui_fetching_full(const struct ui *);
 bool ui_idle(struct ui *);
 /* ui_article.c: the feeds changed: forget what was prepared from them. */
 void ui_prep_forget(struct ui *);
+/* ui_article.c: close the open article (another feed's list comes). */
+void ui_close_article(struct ui *);
 /* ui_article.c: cancel the fetches and free everything (at exit). */
 void ui_prep_free(struct ui *);
 

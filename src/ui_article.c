@@ -408,6 +408,18 @@ stash(struct ui *u)
 }
 
 void
+ui_close_article(struct ui *u)
+{
+	stash(u);
+	wrap_free(u->wrap);
+	u->wrap = NULL;
+	free(u->texts);
+	u->texts = NULL;
+	u->doc_full = u->doc_excerpt = false;
+	u->dirty = UI_DIRTY_ALL;
+}
+
+void
 ui_show_article(struct ui *u, bool force)
 {
 	const struct view_post *p = view_opened(u->view);

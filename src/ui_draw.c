@@ -186,14 +186,10 @@ text_width(const char *s)
 	return (int)utf8_strwidth(s);
 }
 
-const char *
-ui_feed_title(const struct ui *u)
+/* The name of f: the config's title, else the feed's own, else its URL. */
+static const char *
+feed_name(const struct ui_feed *f)
 {
-	const struct ui_feed *f;
-
-	if (u->nfeeds != 1)
-		return NULL;
-	f = &u->feeds[0];
 	if (f->title != NULL)
 		return f->title;
 	if (f->res.feed != NULL && f->res.feed->title != NULL &&
@@ -202,22 +198,66 @@ ui_feed_title(const struct ui *u)
 	return f->url;
 }
 
+/* The name of entry e of the feeds screen. */
+static const char *
+entry_name(const struct ui *u, size_t e)
+{
+	return e == 0 ? "All posts" : feed_name(&u->feeds[e - 1]);
+}
+
+const char *
+ui_feed_title(const struct ui *u)
+{
+	if (u->nfeeds == 1)
+		return feed_name(&u->feeds[0]);
+	return u->shown <= u->nfeeds ? entry_name(u, u->shown) : "Feeds";
+}
+
+/*
+ * Columns of the age column: "59 minutes ago", or a date in the
+ * config's date-format if that is wider (the widest date: a Wednesday in
+ * September, at 23:59:59).
+ */
+static int
+age_cols(struct ui *u)
+{
+	char date[64];
+
+	if (u->age_cols == 0) {
+		date_format(date, sizeof(date), u->cfg->date_format,
+		    (time_t)date_timegm(2028, 9, 27, 23, 59, 59));
+		u->age_cols = text_width(date);
+		if (u->age_cols < AGE_COLS)
+			u->age_cols = AGE_COLS;
+	}
+	return u->age_cols;
+}
+
 /* --- Header --- */
 
+/*
+ * The state of the feeds of entry e (0: all): "fetching… 12 KB",
+ * "waiting…" (for a free fetch slot), an error, "updated 3 minutes ago".
+ */
 static void
-header_state(struct ui *u, char *buf, size_t size, bool *error)
+entry_state(struct ui *u, size_t e, char *buf, size_t size, bool *error)
 {
 	uint64_t kb = 0;
 	time_t checked = 0;
 	const char *err = NULL;
-	bool fetching = false;
+	bool fetching = false, waiting = false;
 	char age[64];
-	size_t i;
+	size_t i, nfeeds = 0, nerr = 0;
 
 	*error = false;
 	for (i = 0; i < u->nfeeds; i++) {
 		const struct ui_feed *f = &u->feeds[i];
 
+		if (!ui_entry_has(u, e, i))
+			continue;
+		nfeeds++;
+		nerr += f->error != NULL;
+		waiting |= f->queued;
 		if (f->job != NULL) {
 			fetching = true;
 			kb += f->shown_kb;
@@ -235,11 +275,18 @@ header_state(struct ui *u, char *buf, size_t size, bool *error)
 			    (unsigned long long)kb);
 		else
 			snprintf(buf, size, "fetching…");
+	} else if (waiting)
+		snprintf(buf, size, "waiting…");
+	else if (nerr > 0 && nerr < nfeeds) {
+		/* Which one, and why: the feeds screen says. */
+		*error = true;
+		snprintf(buf, size, "%zu of %zu feeds failed", nerr, nfeeds);
 	} else if (err != NULL) {
 		*error = true;
 		snprintf(buf, size, "%s", err);
 	} else if (checked != 0) {
-		date_age(checked, ui_now(u), age, sizeof(age));
+		date_age_fmt(checked, ui_now(u), u->cfg->date_format, age,
+		    sizeof(age));
 		snprintf(buf, size, "%supdated %s",
 		    u->opts->load.offline ? "offline, " : "", age);
 	} else
@@ -253,7 +300,7 @@ draw_header(struct ui *u)
 	const struct view *v = u->view;
 	const struct view_rect *r = &u->geom.header;
 	attr_t a = u->attr[CONFIG_EL_HEADER];
-	char state[512], counts[128], title[64];
+	char state[512], counts[128];
 	const char *t = ui_feed_title(u);
 	int x, rw, cw, avail, max;
 	bool error;
@@ -261,17 +308,23 @@ draw_header(struct ui *u)
 	if (r->w == 0)
 		return;
 	fill(r->y, r->x, r->w, a);
-	header_state(u, state, sizeof(state), &error);
-	if (v->nvis != v->nposts)
-		snprintf(counts, sizeof(counts),
-		    "  %zu of %zu posts, %zu unread", v->nvis, v->nposts,
-		    v->unread);
-	else
-		snprintf(counts, sizeof(counts), "  %zu post%s, %zu unread",
-		    v->nposts, v->nposts == 1 ? "" : "s", v->unread);
-	if (t == NULL) {
-		snprintf(title, sizeof(title), "%zu feeds", u->nfeeds);
-		t = title;
+	if (v->mode == VIEW_MODE_FEEDS ||
+	    (v->mode == VIEW_MODE_HELP && v->prev == VIEW_MODE_FEEDS)) {
+		ui_count(u);
+		t = "Feeds";
+		entry_state(u, 0, state, sizeof(state), &error);
+		snprintf(counts, sizeof(counts), "  %zu feeds, %zu unread",
+		    u->nfeeds, u->entries[0].unread);
+	} else {
+		entry_state(u, u->shown, state, sizeof(state), &error);
+		if (v->nvis != v->nposts)
+			snprintf(counts, sizeof(counts),
+			    "  %zu of %zu posts, %zu unread", v->nvis,
+			    v->nposts, v->unread);
+		else
+			snprintf(counts, sizeof(counts),
+			    "  %zu post%s, %zu unread", v->nposts,
+			    v->nposts == 1 ? "" : "s", v->unread);
 	}
 	/* The state on the right, two columns from the counts; what is
 	 * left for the title and counts, the title cut first.  An error may
@@ -339,9 +392,10 @@ draw_post(struct ui *u, int y, int x, int w, const struct view_post *p,
 		    selected ? base | A_BOLD : u->attr[CONFIG_EL_UNREAD]);
 	/* Ages right-aligned in a column, so the titles end together. */
 	if (w >= 50) {
-		aw = AGE_COLS;
+		aw = age_cols(u) < w / 3 ? age_cols(u) : w / 3;
 		if (p->when != DATE_NONE) {
-			date_age(p->when, ui_now(u), age, sizeof(age));
+			date_age_fmt(p->when, ui_now(u), u->cfg->date_format,
+			    age, sizeof(age));
 			cw = text_width(age);
 			if (cw > aw)
 				cw = aw;
@@ -367,7 +421,9 @@ draw_empty(struct ui *u, const struct view_rect *r)
 	bool fetching = false;
 
 	for (i = 0; i < u->nfeeds; i++) {
-		fetching |= u->feeds[i].job != NULL;
+		if (!ui_entry_has(u, u->shown, i))
+			continue;
+		fetching |= u->feeds[i].job != NULL || u->feeds[i].queued;
 		if (err == NULL)
 			err = u->feeds[i].error;
 	}
@@ -587,6 +643,105 @@ draw_menu(struct ui *u)
 	}
 }
 
+/* --- The feeds screen --- */
+
+/*
+ * One row: the unread mark, the name; on the right the counts ("12 posts,
+ * 5 unread") and, on a terminal wide enough, the state of the feed
+ * ("updated 3 minutes ago", "fetching…", or the error), each right
+ * aligned in its column.
+ */
+static void
+entry_counts(const struct ui *u, size_t e, char *buf, size_t size)
+{
+	const struct ui_entry *en = &u->entries[e];
+
+	snprintf(buf, size, "%zu post%s, %zu unread", en->total,
+	    en->total == 1 ? "" : "s", en->unread);
+}
+
+/* Columns of the widest counts and state among the entries. */
+struct entry_cols {
+	int counts, state; /* state 0: no state column */
+};
+
+/* Row y for entry e. */
+static void
+draw_entry(struct ui *u, int y, int w, size_t e, bool selected,
+    const struct entry_cols *c)
+{
+	const struct ui_entry *en = &u->entries[e];
+	attr_t base =
+	    selected ? u->attr[CONFIG_EL_SELECTION] : u->attr[CONFIG_EL_NORMAL];
+	char counts[64], state[512];
+	int cw, x, stw;
+	bool error;
+
+	fill(y, 0, w, base);
+	if (en->unread > 0)
+		put_str(u, y, 1, 1, "●",
+		    selected ? base | A_BOLD : u->attr[CONFIG_EL_UNREAD]);
+	entry_counts(u, e, counts, sizeof(counts));
+	cw = text_width(counts);
+	if (c->state > 0) {
+		entry_state(u, e, state, sizeof(state), &error);
+		stw = text_width(state);
+		if (stw > c->state)
+			stw = c->state;
+		put_str(u, y, w - 1 - stw, stw, state,
+		    error          ? u->attr[CONFIG_EL_ERROR] | A_BOLD
+		        : selected ? base
+		                   : u->attr[CONFIG_EL_AGE]);
+	}
+	/* The names end where the widest counts begin. */
+	x = w - 1 - (c->state > 0 ? c->state + 2 : 0) - c->counts;
+	if (x > 3 + 8)
+		put_str(u, y, x + c->counts - cw, cw, counts, base);
+	else
+		x = w - 1 - (c->state > 0 ? c->state + 2 : 0) + 2;
+	put_str(u, y, 3, x - 2 - 3, entry_name(u, e),
+	    selected             ? base | (en->unread > 0 ? A_BOLD : 0)
+	        : en->unread > 0 ? u->attr[CONFIG_EL_UNREAD]
+	                         : u->attr[CONFIG_EL_NORMAL]);
+}
+
+/*
+ * The feeds screen: a row an entry.  The state column is as wide as the
+ * widest state (an error and its hint), up to a third of the screen, and
+ * left out on a narrow one.
+ */
+static void
+draw_feeds(struct ui *u)
+{
+	const struct view *v = u->view;
+	struct entry_cols c = {0, 0};
+	int y, top = 1, h = u->rows - 2;
+	char text[512];
+	size_t e;
+	bool error;
+
+	ui_count(u);
+	for (e = 0; e <= u->nfeeds; e++) {
+		entry_counts(u, e, text, sizeof(text));
+		if (text_width(text) > c.counts)
+			c.counts = text_width(text);
+		entry_state(u, e, text, sizeof(text), &error);
+		if (text_width(text) > c.state)
+			c.state = text_width(text);
+	}
+	if (u->cols < 60)
+		c.state = 0;
+	else if (c.state > u->cols / 3)
+		c.state = u->cols / 3;
+	for (y = 0; y < h; y++) {
+		e = v->ftop + (size_t)y;
+		if (e < v->nentries && e <= u->nfeeds)
+			draw_entry(u, top + y, u->cols, e, e == v->fsel, &c);
+		else
+			fill(top + y, 0, u->cols, u->attr[CONFIG_EL_NORMAL]);
+	}
+}
+
 /* --- Status line --- */
 
 static void
@@ -635,6 +790,11 @@ draw_status(struct ui *u)
 	case VIEW_MODE_MENU:
 		left = "Choose a category: Enter shows it, Esc closes";
 		break;
+	case VIEW_MODE_FEEDS:
+		snprintf(right, sizeof(right), "%zu/%zu", v->fsel + 1,
+		    v->nentries);
+		left = u->hints_feeds;
+		break;
 	}
 	rw = text_width(right);
 	if (rw > r->w / 2)
@@ -676,6 +836,8 @@ ui_draw(struct ui *u)
 		draw_help(u);
 	else if (v->mode == VIEW_MODE_MENU)
 		draw_menu(u);
+	else if (v->mode == VIEW_MODE_FEEDS)
+		draw_feeds(u);
 	else if (u->geom.layout == VIEW_LAYOUT_FULL) {
 		if (v->mode == VIEW_MODE_ARTICLE) {
 			if (d & UI_DIRTY_ARTICLE)

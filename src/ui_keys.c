@@ -73,6 +73,18 @@ open_url(struct ui *u, const char *url)
 	ui_message(u, false, "opened %s", url);
 }
 
+/* Quit, or with confirm-quit ask first: the next key answers (y). */
+static void
+quit(struct ui *u)
+{
+	if (!u->cfg->confirm_quit) {
+		u->quit = true;
+		return;
+	}
+	u->confirming = true;
+	ui_message(u, false, "Quit ifpnews? (y/n)");
+}
+
 /* --- The prompt --- */
 
 static void
@@ -160,7 +172,7 @@ common_action(struct ui *u, enum config_action a)
 
 	switch (a) {
 	case CONFIG_ACTION_QUIT:
-		u->quit = true;
+		quit(u);
 		return true;
 	case CONFIG_ACTION_REFRESH:
 		ui_refresh(u);
@@ -266,15 +278,16 @@ list_action(struct ui *u, enum config_action a, int key)
 			open_selected(u);
 		break;
 	case CONFIG_ACTION_BACK:
-		/* Esc clears a filter; q leaves. */
-		if (key == ESC) {
-			if (v->filter != NULL)
-				view_set_filter(v, NULL);
-			else if (v->category != NULL)
-				view_set_category(v, NULL);
-			break;
-		}
-		u->quit = true;
+		/* Esc clears a filter; q leaves: for the feeds screen when
+		 * there are several feeds. */
+		if (key == ESC && v->filter != NULL)
+			view_set_filter(v, NULL);
+		else if (key == ESC && v->category != NULL)
+			view_set_category(v, NULL);
+		else if (u->nfeeds > 1)
+			ui_feeds_screen(u);
+		else if (key != ESC)
+			quit(u);
 		break;
 	case CONFIG_ACTION_SEARCH:
 		prompt_start(u, UI_PROMPT_FILTER);
@@ -406,7 +419,7 @@ help_action(struct ui *u, enum config_action a)
 		view_help_scroll(v, (long)v->hlines);
 		break;
 	case CONFIG_ACTION_QUIT:
-		u->quit = true;
+		quit(u);
 		break;
 	case CONFIG_ACTION_BACK:
 	case CONFIG_ACTION_HELP:
@@ -417,39 +430,90 @@ help_action(struct ui *u, enum config_action a)
 	}
 }
 
+/*
+ * How far a moving action moves in a menu-like screen of n rows, rows of
+ * them shown: true with *delta, or false for another action.
+ */
+static bool
+menu_delta(enum config_action a, size_t rows, size_t n, long *delta)
+{
+	switch (a) {
+	case CONFIG_ACTION_UP:
+	case CONFIG_ACTION_PREV:
+		*delta = -1;
+		return true;
+	case CONFIG_ACTION_DOWN:
+	case CONFIG_ACTION_NEXT:
+		*delta = 1;
+		return true;
+	case CONFIG_ACTION_PAGE_UP:
+	case CONFIG_ACTION_HALF_UP:
+		*delta = -(long)rows;
+		return true;
+	case CONFIG_ACTION_PAGE_DOWN:
+	case CONFIG_ACTION_HALF_DOWN:
+		*delta = (long)rows;
+		return true;
+	case CONFIG_ACTION_TOP:
+		*delta = -(long)n;
+		return true;
+	case CONFIG_ACTION_BOTTOM:
+		*delta = (long)n;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The feeds screen: choose a feed, or all posts. */
+static void
+feeds_action(struct ui *u, enum config_action a, int key)
+{
+	struct view *v = u->view;
+	long delta;
+
+	if (menu_delta(a, v->frows, v->nentries, &delta)) {
+		view_feeds_move(v, delta);
+		return;
+	}
+	switch (a) {
+	case CONFIG_ACTION_OPEN:
+		ui_show_entry(u, v->fsel);
+		break;
+	case CONFIG_ACTION_BACK:
+		if (key != ESC)
+			quit(u);
+		break;
+	case CONFIG_ACTION_MARK_ALL_READ:
+		ui_mark_entry_read(u, v->fsel);
+		break;
+	case CONFIG_ACTION_QUIT:
+	case CONFIG_ACTION_REFRESH:
+	case CONFIG_ACTION_HELP:
+	case CONFIG_ACTION_REDRAW:
+		common_action(u, a);
+		break;
+	default:
+		break;
+	}
+}
+
 static void
 menu_action(struct ui *u, enum config_action a)
 {
 	struct view *v = u->view;
+	long delta;
 
+	if (menu_delta(a, v->crows, v->ncats, &delta)) {
+		view_menu_move(v, delta);
+		return;
+	}
 	switch (a) {
-	case CONFIG_ACTION_UP:
-	case CONFIG_ACTION_PREV:
-		view_menu_move(v, -1);
-		break;
-	case CONFIG_ACTION_DOWN:
-	case CONFIG_ACTION_NEXT:
-		view_menu_move(v, 1);
-		break;
-	case CONFIG_ACTION_PAGE_UP:
-	case CONFIG_ACTION_HALF_UP:
-		view_menu_move(v, -(long)v->crows);
-		break;
-	case CONFIG_ACTION_PAGE_DOWN:
-	case CONFIG_ACTION_HALF_DOWN:
-		view_menu_move(v, (long)v->crows);
-		break;
-	case CONFIG_ACTION_TOP:
-		view_menu_move(v, -(long)v->ncats);
-		break;
-	case CONFIG_ACTION_BOTTOM:
-		view_menu_move(v, (long)v->ncats);
-		break;
 	case CONFIG_ACTION_OPEN:
 		view_menu_choose(v);
 		break;
 	case CONFIG_ACTION_QUIT:
-		u->quit = true;
+		quit(u);
 		break;
 	case CONFIG_ACTION_BACK:
 	case CONFIG_ACTION_CATEGORY:
@@ -511,6 +575,11 @@ key_action(struct ui *u, int key)
 	}
 	free(u->msg);
 	u->msg = NULL;
+	if (u->confirming) {
+		u->confirming = false;
+		u->quit = key == 'y' || key == 'Y';
+		return;
+	}
 	/* Digits build a number: link N in the article, post N in the
 	 * list (Enter takes it; Esc drops it). */
 	if (key >= '0' && key <= '9' &&
@@ -536,6 +605,9 @@ key_action(struct ui *u, int key)
 	case VIEW_MODE_MENU:
 		menu_action(u, a);
 		break;
+	case VIEW_MODE_FEEDS:
+		feeds_action(u, a, key);
+		break;
 	}
 }
 
@@ -556,6 +628,13 @@ ui_mouse(struct ui *u)
 
 	if (getmouse(&ev) != OK)
 		return;
+	if (u->confirming) { /* a click is no "y" */
+		u->confirming = false;
+		free(u->msg);
+		u->msg = NULL;
+		u->dirty |= UI_DIRTY_STATUS;
+		return;
+	}
 	mouse_action(u, &ev);
 	reached_end(u, before);
 }
@@ -579,6 +658,17 @@ mouse_action(struct ui *u, const MEVENT *evp)
 	if (v->mode == VIEW_MODE_HELP) {
 		if (wheel != 0)
 			view_help_scroll(v, wheel);
+		return;
+	}
+	if (v->mode == VIEW_MODE_FEEDS) {
+		/* A click selects a feed; a click on the selected one opens
+		 * it. */
+		sel = v->fsel;
+		if (wheel != 0)
+			view_feeds_move(v, wheel);
+		else if (ev.y >= 1 && view_feeds_click(v, (size_t)(ev.y - 1)) &&
+		    v->fsel == sel)
+			ui_show_entry(u, v->fsel);
 		return;
 	}
 	if (v->mode == VIEW_MODE_MENU) {
@@ -688,7 +778,7 @@ ui_hints_build(struct ui *u)
 	hint(&b, cfg, CONFIG_ACTION_CATEGORY, "category");
 	hint(&b, cfg, CONFIG_ACTION_REFRESH, "refresh");
 	hint(&b, cfg, CONFIG_ACTION_HELP, "help");
-	hint(&b, cfg, CONFIG_ACTION_BACK, "quit");
+	hint(&b, cfg, CONFIG_ACTION_BACK, u->nfeeds > 1 ? "feeds" : "quit");
 	u->hints_list = xstrdup(buf_str(&b));
 	buf_reset(&b);
 	hint(&b, cfg, CONFIG_ACTION_PAGE_DOWN, "page");
@@ -698,8 +788,22 @@ ui_hints_build(struct ui *u)
 	buf_addstr(&b, "N+Enter link N  ");
 	hint(&b, cfg, CONFIG_ACTION_BACK, "back");
 	u->hints_article = xstrdup(buf_str(&b));
+	buf_reset(&b);
+	hint(&b, cfg, CONFIG_ACTION_OPEN, "open");
+	hint(&b, cfg, CONFIG_ACTION_REFRESH, "refresh");
+	hint(&b, cfg, CONFIG_ACTION_MARK_ALL_READ, "mark read");
+	hint(&b, cfg, CONFIG_ACTION_HELP, "help");
+	hint(&b, cfg, CONFIG_ACTION_BACK, "quit");
+	u->hints_feeds = xstrdup(buf_str(&b));
 	buf_clear(&b);
 }
+
+/* What differs with several feeds (the feeds screen). */
+static const char *const feeds_help[CONFIG_ACTION_COUNT] = {
+    [CONFIG_ACTION_OPEN] = "open the post; in the feeds, the feed",
+    [CONFIG_ACTION_BACK] = "back to the list, then the feeds; quit",
+    [CONFIG_ACTION_MARK_ALL_READ] = "mark all shown posts (a feed's) read",
+};
 
 void
 ui_help_build(struct ui *u)
@@ -728,7 +832,8 @@ ui_help_build(struct ui *u)
 		if (keys.len == 0)
 			continue;
 		u->help[n++] = xasprintf("  %-22s %s", buf_str(&keys),
-		    action_help[a] != NULL
+		    u->nfeeds > 1 && feeds_help[a] != NULL ? feeds_help[a]
+		        : action_help[a] != NULL
 		        ? action_help[a]
 		        : config_action_name((enum config_action)a));
 	}

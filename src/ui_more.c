@@ -168,7 +168,9 @@ ui_more(struct ui *u, bool asked)
 	for (i = 0; i < u->nfeeds; i++) {
 		struct ui_feed *f = &u->feeds[i];
 
-		if (load_is_local(f->url) || !paged_applies(f->res.feed))
+		/* The feeds of the list shown only. */
+		if (!ui_entry_has(u, u->shown, i) || load_is_local(f->url) ||
+		    !paged_applies(f->res.feed))
 			continue;
 		paged++;
 		if (f->more != NULL) {

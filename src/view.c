@@ -119,7 +119,7 @@ view_new(bool excerpts)
 	struct view *v = xcalloc(1, sizeof(*v));
 
 	v->excerpts = excerpts;
-	v->rows = v->prows = v->hrows = v->crows = 1;
+	v->rows = v->prows = v->hrows = v->crows = v->frows = 1;
 	return v;
 }
 
@@ -427,6 +427,18 @@ key_hash(const char *s)
 	return h;
 }
 
+/* A set for n keys, at most half full. */
+static void
+keyset_init(struct keyset *ks, size_t n)
+{
+	size_t cap;
+
+	for (cap = 16; cap < n * 2; cap *= 2)
+		;
+	ks->slot = xcalloc(cap, sizeof(*ks->slot));
+	ks->mask = cap - 1;
+}
+
 /* Add key; false when it was there already. */
 static bool
 keyset_add(struct keyset *ks, const char *key)
@@ -486,15 +498,12 @@ view_set_feeds(struct view *v, const struct feed *const *feeds,
     view_is_read_fn is_read, void *arg)
 {
 	struct keyset ks;
-	size_t total = 0, f, i, n = 0, cap, off;
+	size_t total = 0, f, i, n = 0, off;
 
 	off = sel_offset(v);
 	for (f = 0; f < nfeeds; f++)
 		total += feeds[f] != NULL ? feeds[f]->nitems : 0;
-	for (cap = 16; cap < total * 2; cap *= 2)
-		;
-	ks.slot = xcalloc(cap, sizeof(*ks.slot));
-	ks.mask = cap - 1;
+	keyset_init(&ks, total);
 	free(v->posts);
 	v->posts = xcalloc(total ? total : 1, sizeof(*v->posts));
 	v->nnew = v->unread = 0;
@@ -1119,22 +1128,32 @@ clamp_scroll(size_t *top, size_t n, size_t rows)
 		*top = max;
 }
 
+/* Scroll *top of a menu of n rows, rows shown, to show row sel. */
+static void
+show_row(size_t sel, size_t *top, size_t n, size_t rows)
+{
+	if (sel < *top)
+		*top = sel;
+	else if (sel >= *top + rows)
+		*top = sel - rows + 1;
+	clamp_scroll(top, n, rows);
+}
+
 static void
 menu_keep_visible(struct view *v)
 {
-	if (v->csel < v->ctop)
-		v->ctop = v->csel;
-	else if (v->csel >= v->ctop + v->crows)
-		v->ctop = v->csel - v->crows + 1;
-	clamp_scroll(&v->ctop, v->ncats, v->crows);
+	show_row(v->csel, &v->ctop, v->ncats, v->crows);
 }
+
+static void feeds_keep_visible(struct view *);
 
 void
 view_set_body_rows(struct view *v, size_t rows)
 {
-	v->hrows = v->crows = rows > 0 ? rows : 1;
+	v->hrows = v->crows = v->frows = rows > 0 ? rows : 1;
 	clamp_scroll(&v->htop, v->hlines, v->hrows);
 	menu_keep_visible(v);
+	feeds_keep_visible(v);
 }
 
 /* Enter help or the menu, remembering the list or article mode. */
@@ -1248,4 +1267,111 @@ view_menu_close(struct view *v)
 {
 	if (v->mode == VIEW_MODE_MENU)
 		v->mode = v->prev;
+}
+
+/* --- The feeds screen --- */
+
+static void
+feeds_keep_visible(struct view *v)
+{
+	show_row(v->fsel, &v->ftop, v->nentries, v->frows);
+}
+
+void
+view_feeds(struct view *v, size_t n, size_t sel)
+{
+	v->nentries = n;
+	v->fsel = n > 0 && sel >= n ? n - 1 : sel;
+	v->mode = VIEW_MODE_FEEDS;
+	view_digits_clear(v);
+	feeds_keep_visible(v);
+}
+
+bool
+view_feeds_move(struct view *v, long delta)
+{
+	size_t old = v->fsel;
+
+	if (v->nentries == 0)
+		return false;
+	v->fsel = add_clamped(v->fsel, delta, v->nentries - 1);
+	feeds_keep_visible(v);
+	return v->fsel != old;
+}
+
+bool
+view_feeds_click(struct view *v, size_t r)
+{
+	if (v->ftop + r >= v->nentries)
+		return false;
+	v->fsel = v->ftop + r;
+	feeds_keep_visible(v);
+	return true;
+}
+
+void
+view_list_reset(struct view *v)
+{
+	free(v->filter);
+	v->filter = NULL;
+	free(v->category);
+	v->category = NULL;
+	find_clear(v);
+	view_digits_clear(v);
+	v->have_open = false;
+	v->open = SIZE_MAX;
+	free(v->open_key);
+	v->open_key = NULL;
+	v->nlines = v->ptop = 0;
+	/* No list until view_set_feeds: the selection goes to its top. */
+	v->nvis = v->visnew = 0;
+	v->sel = v->top = 0;
+	free(v->sel_key);
+	v->sel_key = NULL;
+	v->mode = VIEW_MODE_LIST;
+}
+
+bool
+view_select_key(struct view *v, const char *key, size_t off)
+{
+	size_t i;
+
+	for (i = 0; key != NULL && i < v->nvis; i++) {
+		if (strcmp(view_post_key(view_visible(v, i)->item), key) != 0)
+			continue;
+		set_sel(v, i);
+		place_sel(v, off);
+		return true;
+	}
+	return false;
+}
+
+size_t
+view_sel_offset(const struct view *v)
+{
+	return sel_offset(v);
+}
+
+void
+view_count(const struct feed *const *feeds, size_t nfeeds,
+    view_is_read_fn is_read, void *arg, size_t *total, size_t *unread)
+{
+	struct keyset ks;
+	size_t n = 0, f, i;
+
+	*total = *unread = 0;
+	for (f = 0; f < nfeeds; f++)
+		n += feeds[f] != NULL ? feeds[f]->nitems : 0;
+	keyset_init(&ks, n);
+	for (f = 0; f < nfeeds; f++) {
+		for (i = 0; feeds[f] != NULL && i < feeds[f]->nitems; i++) {
+			const char *key = view_post_key(&feeds[f]->items[i]);
+
+			if (!keyset_add(&ks, key))
+				continue;
+			(*total)++;
+			*unread += is_read == NULL || !is_read(key, arg);
+		}
+	}
+	free(ks.slot);
 }

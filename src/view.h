@@ -78,6 +78,7 @@ enum view_mode {
 	VIEW_MODE_ARTICLE, /* the article pane has the keys */
 	VIEW_MODE_HELP,    /* the help screen */
 	VIEW_MODE_MENU,    /* the category menu */
+	VIEW_MODE_FEEDS,   /* the feeds screen: one row a feed */
 };
 
 /* A match of the article find: bytes [off, off + len) of line. */
@@ -147,6 +148,9 @@ struct view {
 	/* Digits typed for "open link N". */
 	char digits[VIEW_DIGITS_MAX + 1];
 	size_t ndigits;
+
+	/* The feeds screen: nentries rows, the selected one, the scroll. */
+	size_t nentries, fsel, ftop, frows;
 };
 
 /*
@@ -363,5 +367,43 @@ bool view_menu_move(struct view *, long delta);
 /* Apply the selected category and leave the menu. */
 void view_menu_choose(struct view *);
 void view_menu_close(struct view *);
+
+/* --- The feeds screen --- */
+
+/*
+ * Show the feeds screen of n entries (the caller's: "all posts", then
+ * one a feed), the selection on entry sel (clamped); help goes back to
+ * it.  Its rows are those of the body (view_set_body_rows).
+ */
+void view_feeds(struct view *, size_t n, size_t sel);
+/* Move its selection by delta entries (clamped); whether it moved. */
+bool view_feeds_move(struct view *, long delta);
+/* A click on row r of the feeds screen: selects the entry shown there;
+ * false when none is. */
+bool view_feeds_click(struct view *, size_t r);
+
+/*
+ * A fresh list, for another entry of the feeds screen: no filter,
+ * category, find or open article; the selection on the first post; the
+ * list mode.  The caller then gives the view that entry's feeds
+ * (view_set_feeds) and may put the selection back (view_select_key).
+ */
+void view_list_reset(struct view *);
+/*
+ * Select the visible post whose key is key, on row off of the list pane
+ * (or as near as the list allows).  false (nothing changes) when no
+ * visible post has that key.
+ */
+bool view_select_key(struct view *, const char *key, size_t off);
+/* The row of the list pane the selected post is on (0 = the first). */
+size_t view_sel_offset(const struct view *);
+
+/*
+ * Count the posts of feeds[0..nfeeds) as view_set_feeds lists them (a
+ * post whose key an earlier feed had, once): *total, and *unread those
+ * is_read (may be NULL: all unread) does not call read.
+ */
+void view_count(const struct feed *const *feeds, size_t nfeeds,
+    view_is_read_fn is_read, void *arg, size_t *total, size_t *unread);
 
 #endif

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh -- run test groups and sum them up.
 #
-#   tests/run.sh [--build DIR] all|unit|fuzz|net|tui ...
+#   tests/run.sh [--build DIR] all|unit|fuzz|net|tui|doc ...
 #
 # Every test program speaks TAP ("ok N - name" / "not ok N - name"):
 # cmocka unit tests (CMOCKA_MESSAGE_OUTPUT=TAP), fuzz seed replays, and the
@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ $# -gt 0 ] || set -- all
-[ "$*" = all ] && set -- unit fuzz net tui
+[ "$*" = all ] && set -- unit fuzz net tui doc
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
@@ -86,7 +86,7 @@ for group in "$@"; do
 			run_one "fuzz/$n" "$t" "tests/fuzz/corpus/$n"
 		done
 		;;
-	net|tui)
+	net|tui|doc)
 		for t in tests/"$group"/test_*.sh tests/"$group"/test_*.py; do
 			[ -f "$t" ] || continue
 			case $t in

@@ -1,7 +1,8 @@
 #!/bin/sh
 # test_keys -- the keys agree everywhere: the ? help of the reader (built
 # from the bind table, config.c's defaults), the man page's table of
-# actions with their default keys, and its KEYS section.
+# actions with their default keys, its KEYS section, and the README's
+# table of keys.
 . "$(dirname "$0")/lib.sh"
 
 tui_init
@@ -17,7 +18,7 @@ tui_keys q Q
 tui_wait_dead 5
 ok $? "the reader quits"
 
-python3 - "$TMPD/help" "$TOP/man/ifpnews.1" <<'PY'
+python3 - "$TMPD/help" "$TOP/man/ifpnews.1" "$TOP/README.md" <<'PY'
 import re, sys
 from collections import Counter
 
@@ -69,8 +70,26 @@ for k in sorted(all_help - named):
     print("# bound, but not in KEYS: " + k)
 for k in sorted(named - all_help):
     print("# in KEYS, but not bound: " + k)
-sys.exit(1 if h != m or all_help != named or len(groups_help) < 20 else 0)
+# The README's table of keys: its first column, "`j` `k`, Down Up".
+readme = open(sys.argv[3], encoding="utf-8").read()
+table = readme[readme.index("## Keys"):]
+table = table[:table.index("\n\n", table.index("| keys |"))]
+alias = {"PgDn": "PageDown", "PgUp": "PageUp"}
+in_readme = set()
+for line in table.splitlines():
+    if not line.startswith("| ") or line.startswith("| keys |"):
+        continue
+    cell = line.split(" | ")[0].lstrip("| ")
+    for tok in re.split(r"[ ,]+", cell.replace("`", " ")):
+        if tok and tok not in ("then", "digits"):
+            in_readme.add(alias.get(tok, tok))
+for k in sorted(all_help - in_readme):
+    print("# bound, but not in the README's keys: " + k)
+for k in sorted(in_readme - all_help):
+    print("# in the README's keys, but not bound: " + k)
+sys.exit(1 if h != m or all_help != named or all_help != in_readme or
+         len(groups_help) < 20 else 0)
 PY
-ok $? "the help, the man page's table of actions and KEYS name the same keys"
+ok $? "the help, the man page's table of actions and KEYS, and the README name the same keys"
 
 tui_done

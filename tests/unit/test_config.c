@@ -857,6 +857,120 @@ check_config_accepts_the_example_and_reports_every_error(void **state)
 	free(xdg_env[0]);
 }
 
+/* Whether two configs hold the same settings (binds in any order). */
+static void
+assert_same_config(const struct config *a, const struct config *b,
+    const char *line)
+{
+	size_t i, k;
+
+	if (a->nfeeds != b->nfeeds ||
+	    a->refresh_interval != b->refresh_interval ||
+	    a->keep_days != b->keep_days || a->layout != b->layout ||
+	    a->excerpts != b->excerpts || a->timeout != b->timeout ||
+	    a->max_size != b->max_size || a->confirm_quit != b->confirm_quit ||
+	    a->max_width != b->max_width || a->prefetch != b->prefetch ||
+	    (a->browser == NULL) != (b->browser == NULL) ||
+	    (a->user_agent == NULL) != (b->user_agent == NULL) ||
+	    strcmp(a->date_format, b->date_format) != 0 ||
+	    memcmp(a->colors, b->colors, sizeof(a->colors)) != 0 ||
+	    a->nbinds != b->nbinds)
+		fail_msg("config.example: \"%s\" is not a default", line);
+	for (i = 0; i < a->nbinds; i++) {
+		for (k = 0; k < b->nbinds; k++)
+			if (a->binds[i].key == b->binds[k].key &&
+			    a->binds[i].action == b->binds[k].action)
+				break;
+		if (k == b->nbinds)
+			fail_msg("config.example: \"%s\" is not a default",
+			    line);
+	}
+}
+
+/*
+ * config.example says "Every line below sets its default, unless it says
+ * otherwise": each setting line, parsed alone, changes nothing, unless a
+ * comment above it (since the last blank line) says "not a default".
+ */
+static void
+example_lines_said_to_be_defaults_are(void **state)
+{
+	struct config_errors errs = {NULL, 0};
+	struct config *deflt = config_new(), *cfg;
+	char path[4096], *text, *p, *nl, *line;
+	bool marked = false;
+	size_t ndefault = 0, nother = 0;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/../../config.example", data_dir());
+	text = slurp(path, NULL);
+	assert_non_null(text);
+	for (p = text; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		assert_non_null(nl); /* the file ends with a newline */
+		line = xstrndup(p, (size_t)(nl - p));
+		if (line[0] == '\0')
+			marked = false;
+		else if (line[0] == '#') {
+			for (char *c = line; *c != '\0'; c++)
+				if (*c >= 'A' && *c <= 'Z')
+					*c = (char)(*c - 'A' + 'a');
+			if (strstr(line, "not a default") != NULL)
+				marked = true;
+		} else if (marked)
+			nother++;
+		else {
+			cfg = config_new();
+			if (config_parse(cfg, "config.example", line,
+			        strlen(line), &errs) != 0)
+				fail_msg("%s", errs.msgs[0]);
+			assert_same_config(cfg, deflt, line);
+			config_free(cfg);
+			ndefault++;
+		}
+		free(line);
+	}
+	print_message("# %zu lines repeat defaults, %zu do not\n", ndefault,
+	    nother);
+	/* Every setting that has a default shows it. */
+	assert_true(ndefault >= config_nkeys - 5);
+	assert_true(nother >= 4);
+	free(text);
+	config_free(deflt);
+}
+
+/* --list's plain ages and the date-format setting. */
+static void
+list_ages_follow_date_format(void **state)
+{
+	char conf[] = "/tmp/test_config.conf.XXXXXX", feed[4096], *out;
+	const char *with[] = {"-c", conf, "-l", feed, NULL};
+	const char *without[] = {"-l", feed, NULL};
+	static char home[] = "HOME=/nonexistent", xdg[] = "XDG_CONFIG_HOME=",
+	            cache[] = "XDG_CACHE_HOME=/nonexistent",
+	            now[] = "IFPNEWS_NOW=2024-12-30T14:00:00Z";
+	char *env[] = {home, xdg, cache, now, NULL};
+	static const char text[] = "date-format \"%d.%m.%Y (%a)\"\n";
+	int fd;
+
+	(void)state;
+	fd = mkstemp(conf);
+	assert_true(fd != -1);
+	assert_int_equal(write(fd, text, sizeof(text) - 1),
+	    (ssize_t)(sizeof(text) - 1));
+	close(fd);
+	snprintf(feed, sizeof(feed), "%s/ifp-feed.xml", data_dir());
+	assert_int_equal(run_ifpnews(with, env, &out), 0);
+	if (strncmp(out, "1  30.11.2024 (Sat)  NATO head", 30) != 0)
+		fail_msg("with date-format: %.80s", out);
+	free(out);
+	assert_int_equal(run_ifpnews(without, env, &out), 0);
+	if (strncmp(out, "1  Nov 30, 2024  NATO head", 26) != 0)
+		fail_msg("without: %.80s", out);
+	free(out);
+	unlink(conf);
+}
+
 /* prefetch: pages fetched ahead a minute, 0 to 60, 6 by default. */
 static void
 prefetch_is_a_count_a_minute(void **state)
@@ -913,6 +1027,8 @@ main(void)
 	        man_page_example_and_help_list_exactly_the_parsers_keys),
 	    cmocka_unit_test(
 	        check_config_accepts_the_example_and_reports_every_error),
+	    cmocka_unit_test(example_lines_said_to_be_defaults_are),
+	    cmocka_unit_test(list_ages_follow_date_format),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

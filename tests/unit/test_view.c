@@ -811,6 +811,134 @@ keys_posts_by_id_then_link_then_title(void **state)
 	assert_string_equal(view_post_key(&it), "guid");
 }
 
+/* is_read for the tests: the keys listed in arg (NULL-terminated). */
+static bool
+read_in(const char *key, void *arg)
+{
+	const char *const *k;
+
+	for (k = arg; *k != NULL; k++)
+		if (strcmp(*k, key) == 0)
+			return true;
+	return false;
+}
+
+static void
+counts_posts_once_across_feeds(void **state)
+{
+	struct feed *a = make_feed(5, "a"), *b = make_feed(3, "b");
+	const struct feed *fs[3];
+	const char *read[] = {"aid0", "bid2", NULL};
+	size_t total, unread;
+
+	(void)state;
+	/* b's post 1 is a's post 3: the same id. */
+	free(b->items[1].id);
+	b->items[1].id = xstrdup("aid3");
+	fs[0] = a;
+	fs[1] = b;
+	fs[2] = NULL; /* a feed not loaded yet */
+	view_count(fs, 3, read_in, (void *)read, &total, &unread);
+	assert_int_equal(total, 7);
+	assert_int_equal(unread, 5);
+	view_count(fs + 1, 1, read_in, (void *)read, &total, &unread);
+	assert_int_equal(total, 3);
+	assert_int_equal(unread, 2);
+	view_count(fs, 2, NULL, NULL, &total, &unread);
+	assert_int_equal(unread, 7);
+	view_count(fs, 0, NULL, NULL, &total, &unread);
+	assert_int_equal(total, 0);
+	assert_int_equal(unread, 0);
+	free_feed(a);
+	free_feed(b);
+}
+
+static void
+moves_clicks_and_scrolls_the_feeds_screen(void **state)
+{
+	struct view *v = view_new(false);
+
+	(void)state;
+	view_set_body_rows(v, 4);
+	view_feeds(v, 10, 0);
+	assert_int_equal(v->mode, VIEW_MODE_FEEDS);
+	assert_int_equal(v->fsel, 0);
+	assert_false(view_feeds_move(v, -1));
+	assert_true(view_feeds_move(v, 5));
+	assert_int_equal(v->fsel, 5);
+	assert_int_equal(v->ftop, 2); /* the selection on the last row */
+	assert_true(view_feeds_move(v, 100));
+	assert_int_equal(v->fsel, 9);
+	assert_int_equal(v->ftop, 6);
+	assert_true(view_feeds_click(v, 0));
+	assert_int_equal(v->fsel, 6);
+	assert_false(view_feeds_click(v, 4)); /* past the last row */
+	assert_int_equal(v->fsel, 6);
+	/* A taller screen scrolls back as far as it can. */
+	view_set_body_rows(v, 8);
+	assert_int_equal(v->ftop, 2);
+	/* Help from the feeds screen comes back to it. */
+	view_help(v, 3);
+	assert_int_equal(v->mode, VIEW_MODE_HELP);
+	view_help_close(v);
+	assert_int_equal(v->mode, VIEW_MODE_FEEDS);
+	/* Fewer entries: the selection is clamped. */
+	view_feeds(v, 3, 7);
+	assert_int_equal(v->fsel, 2);
+	assert_int_equal(v->ftop, 0);
+	view_free(v);
+}
+
+static void
+a_feeds_list_starts_afresh_or_where_it_was(void **state)
+{
+	struct feed *a = make_feed(20, "a"), *b = make_feed(20, "b");
+	struct view *v = view_new(false);
+	const char *lines[] = {"x"};
+	char *key;
+	size_t off;
+
+	(void)state;
+	view_set_rows(v, 5);
+	set_one(v, a, NULL, 0);
+	view_move(v, 7);
+	view_set_filter(v, "post");
+	view_open(v);
+	view_set_article(v, 1, 0);
+	view_find(v, "x", lines, 1);
+	view_close(v);
+	assert_string_equal(sel_title(v), "a post 7");
+	key = xstrdup(v->sel_key);
+	off = view_sel_offset(v);
+	assert_int_equal(off, 4);
+
+	/* Another feed: from its top, nothing of the list left. */
+	view_list_reset(v);
+	set_one(v, b, NULL, 0);
+	assert_int_equal(v->mode, VIEW_MODE_LIST);
+	assert_null(v->filter);
+	assert_null(v->category);
+	assert_null(v->find);
+	assert_null(view_opened(v));
+	assert_string_equal(sel_title(v), "b post 0");
+	assert_int_equal(v->top, 0);
+	assert_false(view_select_key(v, key, off)); /* not in b */
+	assert_string_equal(sel_title(v), "b post 0");
+	view_move(v, 2);
+
+	/* Back to the first: the same post on the same row. */
+	view_list_reset(v);
+	set_one(v, a, NULL, 0);
+	assert_true(view_select_key(v, key, off));
+	assert_string_equal(sel_title(v), "a post 7");
+	assert_int_equal(sel_screen_row(v), 4);
+	assert_false(view_select_key(v, NULL, 0));
+	free(key);
+	view_free(v);
+	free_feed(a);
+	free_feed(b);
+}
+
 /*
  * The tail row after the last post ("loading older posts…"): counted in
  * the list, brought into view with the last post, never a post, and
@@ -894,6 +1022,9 @@ main(void)
 	    cmocka_unit_test(keeps_the_open_post_across_a_refresh),
 	    cmocka_unit_test(prepares_the_selected_post_and_those_after_it),
 	    cmocka_unit_test(handles_an_empty_list),
+	    cmocka_unit_test(counts_posts_once_across_feeds),
+	    cmocka_unit_test(moves_clicks_and_scrolls_the_feeds_screen),
+	    cmocka_unit_test(a_feeds_list_starts_afresh_or_where_it_was),
 	    cmocka_unit_test(keys_posts_by_id_then_link_then_title),
 	};
 
