@@ -547,13 +547,12 @@ outcome(struct load_job *job, struct net_response *resp,
 			return;
 		}
 		feed_free(fresh);
-		/* FALLTHROUGH */
+		break;
 	default:
-		res->error =
-		    xstrdup(resp->error != NULL ? resp->error
-		                                : net_strerror(resp->status));
-		return;
+		break;
 	}
+	res->error = xstrdup(
+	    resp->error != NULL ? resp->error : net_strerror(resp->status));
 }
 
 static void
