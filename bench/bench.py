@@ -752,6 +752,8 @@ def report(b, m, started, load0, load1, start_cost, elapsed, verdicts):
         "`SIZES=100 RUNS=1 make bench`, `PARTS=\"list article\" make "
         "bench` (those write build/bench/RESULTS.md, not this file)."
         % duration(elapsed),
+        "- A target missed: bench/PROFILE.md (by hand) has the profiles "
+        "that show why, and what would close it.",
         "",
     ]
     return out
