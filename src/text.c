@@ -315,8 +315,12 @@ line_text(struct line *l, const char *s, size_t n)
 			i++;
 			continue;
 		}
-		for (j = i; j < n && !is_space((unsigned char)s[j]); j++)
-			;
+		/* Words with one ' ' between them go on in one piece. */
+		for (j = i; j < n; j++)
+			if (is_space((unsigned char)s[j]) &&
+			    (s[j] != ' ' || j + 1 == n ||
+			        is_space((unsigned char)s[j + 1])))
+				break;
 		if (l->space && l->any && buf_addch(l->out, ' ') == -1)
 			l->error = -1;
 		if (buf_add(l->out, s + i, j - i) == -1)
