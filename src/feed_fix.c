@@ -155,15 +155,26 @@ open_local(const struct feed_fixer *fx, size_t up)
 	return colon != NULL ? colon + 1 : name;
 }
 
-/* Is a CDATA section starting now a post's body the parser skips? */
+/*
+ * Is a CDATA section starting now a post's body or summary the parser
+ * skips?
+ */
 static bool
 body_section(const struct feed_fixer *fx)
 {
-	if (!fx->skip_bodies || fx->nobal || fx->depth < 2)
+	const char *name;
+
+	if ((!fx->skip_bodies && !fx->skip_summaries) || fx->nobal ||
+	    fx->depth < 2)
 		return false;
-	return strcmp(open_local(fx, 1), "encoded") == 0 &&
-	    (strcmp(open_local(fx, 2), "item") == 0 ||
-	        strcmp(open_local(fx, 2), "entry") == 0);
+	if (strcmp(open_local(fx, 2), "item") != 0 &&
+	    strcmp(open_local(fx, 2), "entry") != 0)
+		return false;
+	name = open_local(fx, 1);
+	if (fx->skip_bodies && strcmp(name, "encoded") == 0)
+		return true;
+	return fx->skip_summaries &&
+	    (strcmp(name, "description") == 0 || strcmp(name, "summary") == 0);
 }
 
 /* Leave s[0..n) out, but for its newlines. */

@@ -49,6 +49,11 @@ struct feed_fixer {
 	 * numbers in messages stay right), so libxml2 never reads it.
 	 */
 	bool skip_bodies;
+	/*
+	 * Nor summaries (FEED_PARSE_NO_SUMMARY): the same for the CDATA
+	 * section of an item's *:description or *:summary.
+	 */
+	bool skip_summaries;
 	bool dropping; /* in such a section now */
 	size_t run;    /* bytes of the terminator of a comment, CDATA
 	                  section or PI read so far ("]]" of "]]>") */

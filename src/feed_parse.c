@@ -1974,6 +1974,7 @@ feed_parser_new(const struct feed_parse_opts *opts)
 	p->feed = xcalloc(1, sizeof(*p->feed));
 	feed_fixer_init(&p->fix, fixed, p);
 	p->fix.skip_bodies = (p->opts.flags & FEED_PARSE_NO_CONTENT) != 0;
+	p->fix.skip_summaries = (p->opts.flags & FEED_PARSE_NO_SUMMARY) != 0;
 	buf_init(&p->head, BUF_NOLIMIT);
 	buf_init(&p->conv_out.buf, BUF_NOLIMIT);
 	p->conv_out.next = to_fixer;
