@@ -155,15 +155,28 @@ open_local(const struct feed_fixer *fx, size_t up)
 	return colon != NULL ? colon + 1 : name;
 }
 
-/* Is a CDATA section starting now a post's body the parser skips? */
+/* Is a CDATA section starting now a post's body the parser skips?  Only
+ * where posts are (rss/channel/item, RDF/item, feed/entry), not one in
+ * another element (say a title), whose text the body would be part of. */
 static bool
 body_section(const struct feed_fixer *fx)
 {
-	if (!fx->skip_bodies || fx->nobal || fx->depth < 2)
+	const char *post;
+
+	if (!fx->skip_bodies || fx->nobal || fx->depth < 3 ||
+	    strcmp(open_local(fx, 1), "encoded") != 0)
 		return false;
-	return strcmp(open_local(fx, 1), "encoded") == 0 &&
-	    (strcmp(open_local(fx, 2), "item") == 0 ||
-	        strcmp(open_local(fx, 2), "entry") == 0);
+	post = open_local(fx, 2);
+	if (fx->depth == 4)
+		return strcmp(post, "item") == 0 &&
+		    strcmp(open_local(fx, 3), "channel") == 0 &&
+		    strcmp(open_local(fx, 4), "rss") == 0;
+	if (fx->depth == 3)
+		return (strcmp(post, "item") == 0 &&
+		           strcmp(open_local(fx, 3), "RDF") == 0) ||
+		    (strcmp(post, "entry") == 0 &&
+		        strcmp(open_local(fx, 3), "feed") == 0);
+	return false;
 }
 
 /* Leave s[0..n) out, but for its newlines. */
