@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "text.h"
 #include "utf8.h"
@@ -275,6 +278,46 @@ ascii_ok(unsigned char b)
 }
 
 /*
+ * The length of the run of plain ASCII text (tab, newline and return
+ * included) that s[0..len) starts with, found 16 bytes at a time with
+ * SSE2, else 8 (stopping at tab, newline and return too); the caller
+ * goes on byte by byte from there.
+ */
+static size_t
+ascii_run(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i sp = _mm_set1_epi8(0x20), tab = _mm_set1_epi8('\t'),
+	              nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+
+	while (i + 16 <= len) {
+		__m128i v, ok, bad;
+		unsigned m;
+
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* Signed: a byte of 0x80 or more is below ' ' too. */
+		bad = _mm_cmplt_epi8(v, sp);
+		ok = _mm_or_si128(_mm_cmpeq_epi8(v, tab),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, cr)));
+		m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(ok, bad));
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
+#endif
+	while (i + 8 <= len) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if ((w & HIGHS) != 0 || ((w - ONES * 0x20) & ~w & HIGHS) != 0)
+			break;
+		i += 8;
+	}
+	return i;
+}
+
+/*
  * Pass s[0..len) on as valid UTF-8 with no character XML forbids; at
  * is the input offset of s (for the first error's position).
  */
@@ -304,16 +347,7 @@ clean(struct charset_conv *c, const unsigned char *s, size_t len, bool last,
 		start = i;
 	}
 	while (i < len) {
-		/* Eight ASCII bytes at a time, none of them a control. */
-		while (i + 8 <= len) {
-			uint64_t w;
-
-			memcpy(&w, s + i, 8);
-			if ((w & HIGHS) != 0 ||
-			    ((w - ONES * 0x20) & ~w & HIGHS) != 0)
-				break;
-			i += 8;
-		}
+		i += ascii_run(s + i, len - i);
 		if (i >= len)
 			break;
 		if (s[i] < 0x80) {
