@@ -155,26 +155,40 @@ open_local(const struct feed_fixer *fx, size_t up)
 	return colon != NULL ? colon + 1 : name;
 }
 
+/* Is name (local) a part of a post whose text the parser does not keep? */
+static bool
+skipped_part(const struct feed_fixer *fx, const char *name)
+{
+	if (strcmp(name, "encoded") == 0)
+		return fx->skip_bodies;
+	return fx->skip_summaries &&
+	    (strcmp(name, "description") == 0 || strcmp(name, "summary") == 0);
+}
+
 /*
- * Is a CDATA section starting now a post's body or summary the parser
- * skips?
+ * Is a CDATA section starting now a post's body (or summary) the parser
+ * skips?  Only where posts are (rss/channel/item, RDF/item, feed/entry),
+ * not one in another element (say a title), whose text the body would
+ * be part of.
  */
 static bool
 body_section(const struct feed_fixer *fx)
 {
-	const char *name;
+	const char *post;
 
-	if ((!fx->skip_bodies && !fx->skip_summaries) || fx->nobal ||
-	    fx->depth < 2)
+	if (fx->nobal || fx->depth < 3 || !skipped_part(fx, open_local(fx, 1)))
 		return false;
-	if (strcmp(open_local(fx, 2), "item") != 0 &&
-	    strcmp(open_local(fx, 2), "entry") != 0)
-		return false;
-	name = open_local(fx, 1);
-	if (fx->skip_bodies && strcmp(name, "encoded") == 0)
-		return true;
-	return fx->skip_summaries &&
-	    (strcmp(name, "description") == 0 || strcmp(name, "summary") == 0);
+	post = open_local(fx, 2);
+	if (fx->depth == 4)
+		return strcmp(post, "item") == 0 &&
+		    strcmp(open_local(fx, 3), "channel") == 0 &&
+		    strcmp(open_local(fx, 4), "rss") == 0;
+	if (fx->depth == 3)
+		return (strcmp(post, "item") == 0 &&
+		           strcmp(open_local(fx, 3), "RDF") == 0) ||
+		    (strcmp(post, "entry") == 0 &&
+		        strcmp(open_local(fx, 3), "feed") == 0);
+	return false;
 }
 
 /* Leave s[0..n) out, but for its newlines. */
