@@ -193,13 +193,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cause = NULL;
 	g = NULL;
 
-	/* A plain --list reads the same posts without their content. */
+	/*
+	 * A plain --list reads the same posts without their content.  Of a
+	 * damaged feed, what libxml2's recovery makes of the rest may hang
+	 * on the bodies left out: the same for a whole one only.
+	 */
 	opts.flags = FEED_PARSE_NO_CONTENT | FEED_PARSE_NO_SUMMARY;
 	rc2 = feed_parse((const char *)data, size, &opts, &g, &cause);
 	assert(rc2 == rc);
 	if (rc == 0) {
 		check_feed(g, size);
-		check_same(f, g, true);
+		if (f->damage == NULL)
+			check_same(f, g, true);
 	}
 	feed_free(g);
 	free(cause);
