@@ -100,6 +100,7 @@ SHELL_SRC = \
 	src/cmd_check.c \
 	src/cmd_list.c \
 	src/config_load.c \
+	src/dynlib.c \
 	src/load.c \
 	src/main.c \
 	src/net.c \

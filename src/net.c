@@ -3,7 +3,6 @@
  */
 #include "net.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
 #include <stddef.h>
@@ -14,6 +13,7 @@
 
 #include <curl/curl.h>
 
+#include "dynlib.h"
 #include "uri.h"
 #include "util.h"
 
@@ -106,10 +106,7 @@ api_load(char **cause)
 	{                                                                      \
 		"curl_" #f, offsetof(struct curl_api, f)                       \
 	}
-	static const struct {
-		const char *name;
-		size_t off;
-	} syms[] = {
+	static const struct dynlib_sym syms[] = {
 	    SYM(global_init),
 	    SYM(global_cleanup),
 	    SYM(easy_init),
@@ -134,32 +131,20 @@ api_load(char **cause)
 	};
 #undef SYM
 	struct curl_api a;
-	const char *err;
-	void *lib, *fn;
-	size_t i;
+	char *err = NULL;
 
 	if (api.lib != NULL)
 		return 0;
-	lib = dlopen(IFP_CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (lib == NULL) {
-		err = dlerror();
-		*cause = xasprintf("cannot load libcurl: %s",
-		    err != NULL ? err : IFP_CURL_SONAME);
-		return -1;
-	}
 	memset(&a, 0, sizeof(a));
-	a.lib = lib;
-	for (i = 0; i < NITEMS(syms); i++) {
-		fn = dlsym(lib, syms[i].name);
-		if (fn == NULL) {
-			*cause = xasprintf("cannot load libcurl: %s: no %s "
-			                   "(libcurl older than 7.85?)",
-			    IFP_CURL_SONAME, syms[i].name);
-			dlclose(lib);
-			return -1;
-		}
-		/* POSIX: a dlsym() result may be used as a function. */
-		memcpy((char *)&a + syms[i].off, &fn, sizeof(fn));
+	a.lib = dynlib_open(IFP_CURL_SONAME, syms, NITEMS(syms), &a, &err);
+	if (a.lib == NULL) {
+		/* A missing symbol: a libcurl older than 7.85. */
+		*cause = xasprintf("cannot load libcurl: %s%s", err,
+		    strstr(err, ": no curl_") != NULL
+		        ? " (libcurl older than 7.85?)"
+		        : "");
+		free(err);
+		return -1;
 	}
 	api = a;
 	return 0;

@@ -31,7 +31,6 @@
  * die() says so (after restoring the terminal).  Main thread only, as
  * the core's libxml2 calls are.
  */
-#include <dlfcn.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -42,6 +41,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlstring.h>
 
+#include "dynlib.h"
 #include "util.h"
 
 #if !defined(LIBXML_THREAD_ENABLED) || defined(LIBXML_THREAD_ALLOC_ENABLED)
@@ -86,10 +86,7 @@ static const struct xml_api *
 xml(void)
 {
 #define SYM(f) #f, offsetof(struct xml_api, f)
-	static const struct {
-		const char *name;
-		size_t off;
-	} syms[] = {
+	static const struct dynlib_sym syms[] = {
 	    {SYM(xmlFree)},
 	    {SYM(__xmlGenericError)},
 	    {SYM(__xmlGenericErrorContext)},
@@ -117,28 +114,14 @@ xml(void)
 	};
 #undef SYM
 	struct xml_api a;
-	const char *err;
-	void *lib, *p;
-	size_t i;
+	char *err = NULL;
 
 	if (api.lib != NULL)
 		return &api;
-	lib = dlopen(IFP_XML_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (lib == NULL) {
-		err = dlerror();
-		die("cannot load libxml2: %s",
-		    err != NULL ? err : IFP_XML_SONAME);
-	}
 	memset(&a, 0, sizeof(a));
-	a.lib = lib;
-	for (i = 0; i < NITEMS(syms); i++) {
-		p = dlsym(lib, syms[i].name);
-		if (p == NULL)
-			die("cannot load libxml2: %s has no %s", IFP_XML_SONAME,
-			    syms[i].name);
-		/* POSIX: a dlsym() result may be used as a function. */
-		memcpy((char *)&a + syms[i].off, &p, sizeof(p));
-	}
+	a.lib = dynlib_open(IFP_XML_SONAME, syms, NITEMS(syms), &a, &err);
+	if (a.lib == NULL)
+		die("cannot load libxml2: %s", err);
 	api = a;
 	return &api;
 }
